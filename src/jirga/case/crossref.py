@@ -1,0 +1,116 @@
+"""Whole-file checks: duplicate ids and references to actors or sources that do not exist.
+
+These run on the raw YAML data, alongside (not after) pydantic's field checks,
+so a file with a bad range *and* an unknown actor reports both at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jirga.case.yamlmap import Path
+
+Finding = tuple[Path, str, str]  # (path, message, fix)
+
+_SECTIONS = ("sources", "actors", "issues", "agreements", "events")
+
+
+def _items(data: dict, section: str) -> Iterator[tuple[int, dict]]:
+    seq = data.get(section)
+    if isinstance(seq, list):
+        for i, item in enumerate(seq):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _ids(data: dict, section: str) -> set[str]:
+    return {str(item["id"]) for _, item in _items(data, section) if "id" in item}
+
+
+def _suggest(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use one of: " + ", ".join(sorted(known)) if known else "define it first"
+
+
+def check_references(data: Any) -> list[Finding]:
+    """Return every duplicate id and dangling reference in a raw case mapping."""
+    if not isinstance(data, dict):
+        return []
+    out: list[Finding] = []
+
+    for section in _SECTIONS:
+        seen: dict[str, int] = {}
+        for i, item in _items(data, section):
+            if "id" not in item:
+                continue
+            key = str(item["id"])
+            if key in seen:
+                out.append(((section, i, "id"),
+                            f"duplicate id '{key}' (also used by {section}[{seen[key]}])",
+                            "give each entry its own id"))
+            else:
+                seen[key] = i
+
+    actors = _ids(data, "actors")
+    sources = _ids(data, "sources")
+
+    def actor_ref(path: Path, value: Any) -> None:
+        if isinstance(value, str) and value not in actors:
+            out.append((path, f"unknown actor '{value}'",
+                        _suggest(value, actors) + " (actors are defined under 'actors:')"))
+
+    def actor_refs(path: Path, value: Any) -> None:
+        if isinstance(value, str):
+            actor_ref(path, value)
+        elif isinstance(value, list):
+            for j, v in enumerate(value):
+                actor_ref(path + (j,), v)
+
+    def source_refs(path: Path, value: Any) -> None:
+        if isinstance(value, list):
+            for j, v in enumerate(value):
+                if isinstance(v, str) and v not in sources:
+                    out.append((path + (j,), f"unknown source '{v}'",
+                                _suggest(v, sources) + " (sources are defined under 'sources:')"))
+
+    for i, a in _items(data, "actors"):
+        source_refs(("actors", i, "sources"), a.get("sources"))
+    for i, iss in _items(data, "issues"):
+        source_refs(("issues", i, "sources"), iss.get("sources"))
+        positions = iss.get("positions")
+        if isinstance(positions, dict):
+            for actor_id, stance in positions.items():
+                actor_ref(("issues", i, "positions", actor_id), str(actor_id))
+                if isinstance(stance, dict):
+                    source_refs(("issues", i, "positions", actor_id, "sources"),
+                                stance.get("sources"))
+    for i, ag in _items(data, "agreements"):
+        actor_refs(("agreements", i, "parties"), ag.get("parties"))
+        actor_refs(("agreements", i, "mediators"), ag.get("mediators"))
+        if ag.get("ended_by") is not None:
+            actor_ref(("agreements", i, "ended_by"), ag.get("ended_by"))
+        source_refs(("agreements", i, "sources"), ag.get("sources"))
+    for i, ev in _items(data, "events"):
+        actor_ref(("events", i, "source"), ev.get("source"))
+        actor_refs(("events", i, "target"), ev.get("target"))
+        source_refs(("events", i, "sources"), ev.get("sources"))
+    rels = data.get("relations")
+    if isinstance(rels, list):
+        for i, rel in enumerate(rels):
+            if isinstance(rel, dict):
+                actor_ref(("relations", i, "source"), rel.get("source"))
+                actor_refs(("relations", i, "target"), rel.get("target"))
+                source_refs(("relations", i, "sources"), rel.get("sources"))
+    analysis = data.get("analysis")
+    if isinstance(analysis, dict):
+        actor_refs(("analysis", "principals"), analysis.get("principals"))
+        p = analysis.get("principals")
+        if isinstance(p, list) and len(p) not in (0, 2):
+            out.append((("analysis", "principals"),
+                        f"expected two principal parties, got {len(p)}",
+                        "list the state first and the armed group second"))
+    return out

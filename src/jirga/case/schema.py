@@ -1,0 +1,350 @@
+"""The case: a sourced, uncertain description of a mediated negotiation.
+
+A case file (YAML) is validated once, at the boundary, into these pydantic
+models; the models downstream trust them. Field-level rules (ranges, dates,
+CAMEO codes) live here; rules that need the whole file (does this actor id
+exist? is this id used twice?) live in :mod:`jirga.case.crossref` so that all
+problems in a file are reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from jirga.case.dates import FuzzyDate
+from jirga.case.estimate import Estimate
+from jirga.events.ontology import cameo_codes
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
+        description="Identifier: a letter, then letters, digits, '_', '-' or '.'",
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ActorKind(StrEnum):
+    state = "state"
+    state_security_force = "state_security_force"
+    armed_group = "armed_group"
+    de_facto_government = "de_facto_government"
+    international_actor = "international_actor"
+    international_organisation = "international_organisation"
+    civil_society = "civil_society"
+    civilians = "civilians"
+    terrorist_network = "terrorist_network"
+    other = "other"
+
+
+class Role(StrEnum):
+    party = "party"
+    mediator = "mediator"
+    guarantor = "guarantor"
+    patron = "patron"
+    spoiler = "spoiler"
+    observer = "observer"
+    affected = "affected"
+
+
+class RelationKind(StrEnum):
+    shelters = "shelters"
+    hosts = "hosts"
+    allied = "allied"
+    hostile = "hostile"
+    patron_of = "patron_of"
+    mediates_between = "mediates_between"
+    negotiates_with = "negotiates_with"
+    splinter_of = "splinter_of"
+    subordinate_to = "subordinate_to"
+
+
+class Source(_Strict):
+    """A document behind a claim: an article, a report, a data set."""
+
+    id: Id
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code, e.g. en, ur, ps, fa")
+    published: FuzzyDate | None = None
+    accessed: FuzzyDate | None = None
+    notes: str | None = None
+
+
+class Actor(_Strict):
+    """A party, mediator or stakeholder, with its capability as an estimate (0–100)."""
+
+    id: Id
+    name: str
+    aliases: list[str] = Field(default_factory=list, description="other spellings and languages")
+    kind: ActorKind
+    role: Role
+    capability: Estimate = Field(description="share of the power that bears on the talks, 0–100")
+    interests: list[str] = Field(default_factory=list)
+    notes: str | None = None
+    parameters: dict[str, Estimate] = Field(
+        default_factory=dict, description="model parameters for this actor (ranges)"
+    )
+    sources: list[Id] = Field(default_factory=list)
+
+    @field_validator("capability")
+    @classmethod
+    def _cap_range(cls, v: Estimate) -> Estimate:
+        msg = v.check_within(0, 100)
+        if msg:
+            raise ValueError(msg)
+        return v
+
+
+class Stance(_Strict):
+    """One actor's stance on one issue: where it stands (0–100) and how much it cares (0–1)."""
+
+    position: Estimate
+    salience: Estimate
+    sources: list[Id] = Field(default_factory=list)
+    notes: str | None = None
+
+    @field_validator("position")
+    @classmethod
+    def _pos_range(cls, v: Estimate) -> Estimate:
+        msg = v.check_within(0, 100)
+        if msg:
+            raise ValueError(msg)
+        return v
+
+    @field_validator("salience")
+    @classmethod
+    def _sal_range(cls, v: Estimate) -> Estimate:
+        msg = v.check_within(0, 1)
+        if msg:
+            raise ValueError(msg + " (salience is a share: 0 = does not care, 1 = cares most)")
+        return v
+
+
+class Scale(_Strict):
+    """What the ends of an issue's 0–100 scale mean."""
+
+    zero: str = Field(alias="0")
+    hundred: str = Field(alias="100")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _int_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): v for k, v in value.items()}
+        return value
+
+
+class Issue(_Strict):
+    """A question on the table, scaled 0–100, with each actor's stance."""
+
+    id: Id
+    question: str
+    scale: Scale
+    positions: dict[Id, Stance]
+    sources: list[Id] = Field(default_factory=list)
+    notes: str | None = None
+
+
+class Agreement(_Strict):
+    """A ceasefire, talks framework or deal: who, when, how it ended."""
+
+    id: Id
+    kind: str = Field(description="ceasefire, talks_framework, prisoner_exchange, peace_agreement…")
+    name: str | None = None
+    parties: list[Id]
+    mediators: list[Id] = Field(default_factory=list)
+    start: FuzzyDate
+    end: FuzzyDate | None = Field(None, description="leave out while the agreement holds")
+    ended_by: Id | None = None
+    end_reason: str | None = None
+    terms: list[str] = Field(default_factory=list)
+    parameters: dict[str, Estimate] = Field(default_factory=dict)
+    sources: list[Id] = Field(default_factory=list)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Agreement:
+        if self.end is not None and self.end.latest < self.start.earliest:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.ended_by is not None and self.end is None:
+            raise ValueError("ended_by is given but end is not; add the end date")
+        return self
+
+
+_CAMEO_RE = re.compile(r"^\d{2,4}$")
+
+
+class Event(_Strict):
+    """A dated interaction between actors, coded in CAMEO."""
+
+    id: Id
+    date: FuzzyDate
+    source: Id = Field(description="the acting actor's id")
+    target: list[Id] = Field(description="the actor(s) acted upon")
+    cameo: str = Field(description="CAMEO code, e.g. '0871' (declare ceasefire)")
+    description: str
+    location: str | None = None
+    fatalities: int | None = Field(None, ge=0)
+    sources: list[Id] = Field(default_factory=list)
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("cameo", mode="before")
+    @classmethod
+    def _cameo(cls, v: Any) -> str:
+        if isinstance(v, int) and not isinstance(v, bool):
+            raise ValueError(
+                f"CAMEO code {v} was read as a number, which drops leading zeros; quote it: '0{v}'"
+                if len(str(v)) < 4 else f"quote the CAMEO code: '{v}'"
+            )
+        if not isinstance(v, str) or not _CAMEO_RE.match(v):
+            raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {v!r}")
+        if v not in cameo_codes():
+            raise ValueError(
+                f"'{v}' is not in the CAMEO code book; use `jirga codes` or "
+                "events/data/CAMEO.eventcodes.txt to find the right code"
+            )
+        return v
+
+
+class Relation(_Strict):
+    """A standing tie between two actors (A shelters B, A is hostile to B…)."""
+
+    source: Id
+    target: Id | list[Id]
+    kind: RelationKind
+    strength: Estimate = Field(default_factory=lambda: Estimate(low=0.5, mode=0.5, high=0.5),
+                               description="0–1")
+    notes: str | None = None
+    sources: list[Id] = Field(default_factory=list)
+
+    @field_validator("strength")
+    @classmethod
+    def _strength_range(cls, v: Estimate) -> Estimate:
+        msg = v.check_within(0, 1)
+        if msg:
+            raise ValueError(msg)
+        return v
+
+    @property
+    def targets(self) -> list[str]:
+        return [self.target] if isinstance(self.target, str) else list(self.target)
+
+
+class Analysis(_Strict):
+    """Settings the models read from the case."""
+
+    principals: list[Id] = Field(
+        default_factory=list,
+        description="the two main bargaining parties (state first, armed group second)",
+    )
+    agreement_zone: float = Field(
+        10.0, gt=0, le=100,
+        description="principals ending within this distance (0–100 scale) count as agreeing",
+    )
+    as_of: FuzzyDate | None = Field(None, description="the date the case describes")
+
+
+class Case(_Strict):
+    """A whole case file."""
+
+    id: Id
+    title: str
+    summary: str
+    question: str | None = Field(None, description="the analyst's question for this case")
+    analysis: Analysis = Field(default_factory=Analysis)
+    sources: list[Source]
+    actors: list[Actor]
+    issues: list[Issue] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+
+    # ---- lookups -----------------------------------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (KeyError names the known ids)."""
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(f"no actor {actor_id!r}; known: {', '.join(a.id for a in self.actors)}")
+
+    def issue(self, issue_id: str) -> Issue:
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        raise KeyError(f"no issue {issue_id!r}; known: {', '.join(i.id for i in self.issues)}")
+
+    def source(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(f"no source {source_id!r}")
+
+    @property
+    def mediators(self) -> list[Actor]:
+        return [a for a in self.actors if a.role == Role.mediator]
+
+    # ---- frames ------------------------------------------------------------
+    def actors_frame(self) -> pd.DataFrame:
+        """One row per actor: role, kind, capability range, aliases, sources."""
+        return pd.DataFrame(
+            [
+                {
+                    "id": a.id, "name": a.name, "kind": a.kind.value, "role": a.role.value,
+                    "capability": a.capability.mode, "capability_low": a.capability.low,
+                    "capability_high": a.capability.high, "aliases": "; ".join(a.aliases),
+                    "sources": "; ".join(a.sources),
+                }
+                for a in self.actors
+            ]
+        )
+
+    def positions_frame(self) -> pd.DataFrame:
+        """One row per (issue, actor): position and salience with their ranges."""
+        rows = []
+        for issue in self.issues:
+            for actor_id, st in issue.positions.items():
+                rows.append({
+                    "issue": issue.id, "actor": actor_id,
+                    "position": st.position.mode, "position_low": st.position.low,
+                    "position_high": st.position.high,
+                    "salience": st.salience.mode, "salience_low": st.salience.low,
+                    "salience_high": st.salience.high,
+                    "sources": "; ".join(st.sources),
+                })
+        return pd.DataFrame(rows)
+
+    def events_frame(self) -> pd.DataFrame:
+        """One row per event, sorted by date, with its date interval and Goldstein score."""
+        from jirga.events.ontology import goldstein
+
+        rows = [
+            {
+                "id": e.id, "date": e.date.text, "earliest": e.date.earliest,
+                "latest": e.date.latest, "precision": e.date.precision,
+                "source": e.source, "target": "; ".join(e.target), "cameo": e.cameo,
+                "goldstein": goldstein(e.cameo), "description": e.description,
+                "location": e.location, "fatalities": e.fatalities,
+                "sources": "; ".join(e.sources),
+            }
+            for e in self.events
+        ]
+        frame = pd.DataFrame(rows)
+        if not frame.empty:
+            frame = frame.sort_values(["earliest", "id"], kind="stable").reset_index(drop=True)
+        return frame

@@ -1,0 +1,59 @@
+"""Case commands: cases, validate, schema, new."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from jirga.case.io import builtin_cases, load_case
+from jirga.case.schema import Case
+from jirga.cli.common import app, console
+
+
+@app.command("cases")
+def cases_cmd() -> None:
+    """List the built-in cases.
+
+    Example: `jirga cases`
+    """
+    table = Table(title="Built-in cases")
+    for col in ("id", "title", "actors", "issues", "events"):
+        table.add_column(col)
+    for cid in builtin_cases():
+        c = load_case(cid)
+        table.add_row(cid, c.title, str(len(c.actors)), str(len(c.issues)), str(len(c.events)))
+    console.print(table)
+
+
+@app.command("validate")
+def validate_cmd(case: str = typer.Argument(..., help="Case YAML file or built-in case id")) -> None:
+    """Check a case file and list every problem (file, line, field, fix).
+
+    Exit code 0 when the case is valid, 2 when it has problems.
+
+    Example: `jirga validate my-case.yaml`
+    """
+    c = load_case(case)
+    console.print(
+        f"[green]valid[/]: {case} — {len(c.actors)} actors, {len(c.issues)} issues, "
+        f"{len(c.agreements)} agreements, {len(c.events)} events, {len(c.sources)} sources"
+    )
+
+
+@app.command("schema")
+def schema_cmd(
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead"),
+) -> None:
+    """Print the JSON Schema of case files, for editors that validate YAML.
+
+    Example: `jirga schema --out jirga-case.schema.json`
+    """
+    text = json.dumps(Case.model_json_schema(by_alias=True), indent=2)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+        console.print(f"wrote {out}")
+    else:
+        print(text)
