@@ -1,0 +1,329 @@
+"""Actor names → actor ids, for importers and the text coder.
+
+Two sources of names:
+
+- a case's actors (``id``, ``name``, ``aliases``), when a case is given;
+- a built-in dictionary of common state and organisation actors, whose ids are the
+  ones the built-in ``pakistan-ttp-2022`` case uses (``PAK_GOV``, ``PAK_ARMY``,
+  ``PAK_CIVILIANS``, ``TTP``, ``AFG_TALIBAN``, ``AFG``, ``USA``, ``CHINA``,
+  ``AL_QAEDA``, ``TRIBAL_JIRGA``) plus a few more states and organisations.
+
+Besides fixed names the dictionary composes *nationality + role*: "Pakistani
+soldiers" → the state's security forces, "Pakistani Deputy Foreign Minister" →
+its government, "Chinese workers" → its civilians. Names are matched on word
+boundaries and the longest match wins, so "Tehrik-i-Taliban Pakistan" and
+"Pakistani Taliban" are the TTP, never the Afghan Taliban.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jirga.case.schema import Case
+
+
+@dataclass(frozen=True)
+class BuiltinActor:
+    id: str
+    name: str
+    kind: str  # state | security | civilians | armed_group | organisation | country
+    aliases: tuple[str, ...] = ()
+
+
+# Spellings of the Pakistani Taliban's name vary a lot in English reporting.
+_TTP_NAMES = tuple(
+    f"{a}{sep}{b}{sep2}Taliban{sep3}Pakistan"
+    for a in ("Tehrik", "Tehreek", "Tahrik", "Tahreek")
+    for sep, b in (("-", "i"), ("-", "e"), (" ", "i"), (" ", "e"), ("-e-", ""), ("-i-", ""))
+    for sep2 in ("-", " ")
+    for sep3 in (" ", "-")
+    if not (b == "" and sep2 != "")
+)
+
+BUILTIN_ACTORS: tuple[BuiltinActor, ...] = (
+    BuiltinActor("PAK_GOV", "Government of Pakistan", "state", (
+        "Pakistan", "Pakistani Government", "Pakistani government", "Government of Pakistan",
+        "Pakistan government", "Pakistan's government", "Islamabad", "Islamabad administration",
+        "Pakistani state", "Pakistani authorities", "Pakistani officials", "Pakistani leaders",
+        "Federal Government", "Shehbaz Sharif", "Shahbaz Sharif", "Imran Khan",
+        "Bilawal Bhutto Zardari", "Bilawel Bhutto Zardari", "Bilawal Bhutto", "Hina Rabbani Khar",
+        "Rana Sanaullah", "Khawaja Asif", "Ishaq Dar", "Arif Alvi", "Asif Ali Zardari",
+        "Foreign Office of Pakistan", "Pakistan's Foreign Office", "National Security Committee",
+        "Khyber Pakhtunkhwa government", "KP government",
+    )),
+    BuiltinActor("PAK_ARMY", "Pakistan Army", "security", (
+        "Pakistan Army", "Pakistani Army", "Pakistani military", "Pakistan military",
+        "Pakistan's military", "Pakistan's army", "Military Forces of Pakistan",
+        "Police Forces of Pakistan", "Pakistani security forces", "Pakistani forces",
+        "Pakistani troops", "Pakistani soldiers", "Inter-Services Intelligence", "ISI", "ISPR",
+        "Inter-Services Public Relations", "Frontier Corps", "Rawalpindi", "GHQ",
+        "Qamar Javed Bajwa", "Asim Munir", "Faiz Hameed",
+        "Counter Terrorism Department", "CTD",
+    )),
+    BuiltinActor("PAK_CIVILIANS", "Civilians in Pakistan", "civilians", (
+        "Civilians (Pakistan)", "Pakistani civilians", "civilians in Pakistan",
+    )),
+    BuiltinActor("TTP", "Tehrik-i-Taliban Pakistan", "armed_group", (
+        "TTP", "Pakistani Taliban", "Pakistan Taliban", "Pakistan's Taliban",
+        "Taliban of Pakistan", *_TTP_NAMES, "Noor Wali Mehsud", "Mufti Noor Wali",
+        "Jamaat-ul-Ahrar", "Hafiz Gul Bahadur",
+    )),
+    BuiltinActor("AFG_TALIBAN", "Taliban (Islamic Emirate of Afghanistan)", "organisation", (
+        "Taliban", "Afghan Taliban", "Islamic Emirate of Afghanistan", "Islamic Emirate",
+        "Taliban government", "Taliban regime", "Taliban administration", "Taliban authorities",
+        "interim Afghan government", "Afghan interim government", "Kabul administration",
+        "Amir Khan Muttaqi", "Amir Khan Muttaki", "Amir Khan Mottaki", "Zabihullah Mujahid",
+        "Hibatullah Akhundzada", "Sirajuddin Haqqani", "Haqqani network", "Mullah Baradar",
+        "Abdul Ghani Baradar",
+    )),
+    BuiltinActor("AFG", "Afghanistan", "country", ("Afghanistan", "Afghan government")),
+    BuiltinActor("USA", "United States", "state", (
+        "United States", "United States of America", "Government of United States of America",
+        "USA", "U.S.", "US", "Washington",
+        "American government", "US government", "U.S. government", "Pentagon",
+        "State Department", "Joe Biden", "Antony Blinken", "White House",
+    )),
+    BuiltinActor("CHINA", "China", "state", (
+        "China", "Beijing", "People's Republic of China", "Chinese government", "Xi Jinping",
+        "Wang Yi",
+    )),
+    BuiltinActor("AL_QAEDA", "Al Qaeda", "armed_group", (
+        "Al Qaeda", "Al-Qaeda", "al-Qaeda", "Al Qaida", "Al-Qaida", "AQIS",
+        "al-Qaeda in the Indian Subcontinent",
+    )),
+    BuiltinActor("TRIBAL_JIRGA", "Tribal elders' jirga", "organisation", (
+        "jirga", "tribal jirga", "tribal elders", "grand jirga", "jirga of tribal elders",
+        "elders' jirga",
+    )),
+    BuiltinActor("ISKP", "Islamic State Khorasan Province", "armed_group", (
+        "ISKP", "IS-K", "ISIS-K", "Islamic State Khorasan", "Islamic State-Khorasan",
+        "Islamic State Khorasan Province", "Islamic State (Pakistan)", "Daesh",
+        "Islamic State", "ISIS",
+    )),
+    BuiltinActor("BLA", "Baloch Liberation Army", "armed_group", (
+        "BLA", "Baloch Liberation Army", "Balochistan Liberation Army", "BLF",
+        "Baloch Liberation Front",
+    )),
+    BuiltinActor("IND", "India", "state", ("India", "New Delhi", "Indian government")),
+    BuiltinActor("IRN", "Iran", "state", ("Iran", "Tehran", "Iranian government")),
+    BuiltinActor("RUS", "Russia", "state", ("Russia", "Moscow", "Kremlin", "Russian government")),
+    BuiltinActor("QAT", "Qatar", "state", ("Qatar", "Doha", "Qatari government")),
+    BuiltinActor("SAU", "Saudi Arabia", "state", ("Saudi Arabia", "Riyadh", "Saudi government")),
+    BuiltinActor("TUR", "Turkey", "state", ("Turkey", "Türkiye", "Ankara", "Turkish government")),
+    BuiltinActor("GBR", "United Kingdom", "state", (
+        "United Kingdom", "Britain", "UK", "London", "British government",
+    )),
+    BuiltinActor("UN", "United Nations", "organisation", (
+        "United Nations", "UN", "U.N.", "UN Security Council", "Security Council", "UNAMA",
+        "UN Secretary-General", "Antonio Guterres",
+    )),
+    BuiltinActor("EU", "European Union", "organisation", ("European Union", "EU", "Brussels")),
+    BuiltinActor("NATO", "NATO", "organisation", ("NATO", "North Atlantic Treaty Organization")),
+)
+
+# nationality adjectives / country names → country key
+NATIONALITIES: dict[str, str] = {
+    "pakistani": "PAK", "pakistan": "PAK", "pakistan's": "PAK",
+    "afghan": "AFG", "afghanistan": "AFG", "afghanistan's": "AFG",
+    "american": "USA", "us": "USA", "u.s.": "USA", "united states": "USA",
+    "chinese": "CHN", "china": "CHN", "china's": "CHN",
+    "indian": "IND", "india": "IND", "iranian": "IRN", "iran": "IRN",
+    "russian": "RUS", "russia": "RUS", "qatari": "QAT", "qatar": "QAT",
+    "saudi": "SAU", "turkish": "TUR", "british": "GBR",
+}
+
+# (country key, role) → actor id; role is GOV, MIL or CVL
+COMPOSED: dict[tuple[str, str], str] = {
+    ("PAK", "GOV"): "PAK_GOV", ("PAK", "MIL"): "PAK_ARMY", ("PAK", "CVL"): "PAK_CIVILIANS",
+    ("AFG", "GOV"): "AFG", ("AFG", "MIL"): "AFG", ("AFG", "CVL"): "AFG",
+    ("USA", "GOV"): "USA", ("USA", "MIL"): "USA",
+    ("CHN", "GOV"): "CHINA", ("CHN", "MIL"): "CHINA", ("CHN", "CVL"): "CHINA",
+    ("IND", "GOV"): "IND", ("IND", "MIL"): "IND", ("IRN", "GOV"): "IRN", ("IRN", "MIL"): "IRN",
+    ("RUS", "GOV"): "RUS", ("RUS", "MIL"): "RUS", ("QAT", "GOV"): "QAT",
+    ("SAU", "GOV"): "SAU", ("TUR", "GOV"): "TUR", ("GBR", "GOV"): "GBR",
+}
+
+ROLE_NOUNS: dict[str, str] = {}
+for _w in ("government", "officials", "official", "representatives", "representative",
+           "delegation", "delegates", "minister", "ministers", "prime minister", "president",
+           "foreign minister", "interior minister", "defence minister", "defense minister",
+           "information minister", "finance minister", "foreign office", "foreign ministry",
+           "ministry", "authorities", "administration", "diplomats", "diplomat", "envoy",
+           "ambassador", "spokesman", "spokesperson", "leaders", "leader", "cabinet",
+           "negotiators", "negotiating team", "team", "parliament", "lawmakers", "senate",
+           "state", "embassy", "consulate", "premier", "clerics", "cleric", "ulema"):
+    ROLE_NOUNS[_w] = "GOV"
+for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "security forces",
+           "armed forces", "police", "policemen", "police officers", "officers", "personnel",
+           "paramilitary", "paramilitaries", "rangers", "frontier corps", "army chief",
+           "security personnel", "border guards", "guards", "jets", "air force", "navy",
+           "intelligence", "commandos", "special forces", "checkpoint", "convoy"):
+    ROLE_NOUNS[_w] = "MIL"
+for _w in ("civilians", "people", "citizens", "villagers", "residents", "workers", "engineers",
+           "nationals", "students", "worshippers", "children", "women", "journalists",
+           "traders", "pilgrims", "tourists", "passengers", "labourers", "laborers"):
+    ROLE_NOUNS[_w] = "CVL"
+
+TITLE_WORDS = ("deputy", "acting", "interim", "former", "chief", "senior", "junior", "state",
+               "caretaker", "top", "federal", "provincial", "special", "minister of state for")
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    return text
+
+
+@dataclass
+class ActorMatch:
+    start: int
+    end: int
+    text: str
+    actor_id: str | None
+    kind: str  # the builtin kind or "case"; "composed" for nationality+role
+
+
+class ActorDictionary:
+    """Names and aliases → actor ids, with a fast compiled matcher for running text.
+
+    ``ActorDictionary.builtin()`` is the built-in dictionary; ``for_case(case)`` uses
+    the case's actors and keeps built-in entries whose id the case also uses.
+    """
+
+    def __init__(self, names: dict[str, tuple[str, str]], allowed: set[str] | None = None):
+        # names: alias (original spelling) -> (actor id, kind)
+        self.names = names
+        self.allowed = allowed
+        self._exact = {_norm(k): v for k, v in names.items()}
+        acronyms = sorted({k for k in names if _is_acronym(k)}, key=len, reverse=True)
+        words = sorted({k for k in names if not _is_acronym(k)}, key=len, reverse=True)
+        self._acr = {k: names[k] for k in acronyms}
+        parts = []
+        if words:
+            parts.append("(?i:" + "|".join(_alias_re(w) for w in words) + ")")
+        if acronyms:
+            parts.append("|".join(_alias_re(a) for a in acronyms))
+        body = "|".join(parts) or "(?!x)x"
+        self._re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        nat = sorted(NATIONALITIES, key=len, reverse=True)
+        roles = sorted(ROLE_NOUNS, key=len, reverse=True)
+        titles = "|".join(re.escape(t) for t in TITLE_WORDS)
+        self._composed = re.compile(
+            r"(?<![\w-])(?P<nat>" + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
+            + r")(?:'s|’s)?\s+(?:(?:" + titles + r")\s+){0,3}(?P<role>"
+            + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._of_country = re.compile(
+            r"^(?:(?P<mil>military|police|security) forces|(?P<gov>government)|"
+            r"(?P<cvl>civilians|protesters|rioters)) of (?P<c>[a-z .']+)$"
+        )
+        self._paren_country = re.compile(r"^(?P<what>[a-z ]+?) \((?P<c>[a-z .']+)\)$")
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    @cache
+    def builtin(cls) -> ActorDictionary:
+        names: dict[str, tuple[str, str]] = {}
+        for a in BUILTIN_ACTORS:
+            for alias in (a.name, *a.aliases):
+                names.setdefault(alias, (a.id, a.kind))
+        return cls(names)
+
+    @classmethod
+    def for_case(cls, case: Case | None) -> ActorDictionary:
+        if case is None:
+            return cls.builtin()
+        ids = {a.id for a in case.actors}
+        names: dict[str, tuple[str, str]] = {}
+        for a in case.actors:
+            for alias in (a.id, a.name, *a.aliases):
+                if alias:
+                    names[alias] = (a.id, "case")
+        for b in BUILTIN_ACTORS:
+            if b.id in ids:
+                for alias in (b.name, *b.aliases):
+                    names.setdefault(alias, (b.id, b.kind))
+        return cls(names, allowed=ids)
+
+    def _ok(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        if self.allowed is not None and actor_id not in self.allowed:
+            return None
+        return actor_id
+
+    # ------------------------------------------------------------------ lookups
+    def compose(self, nationality: str, role: str) -> str | None:
+        key = NATIONALITIES.get(_norm(nationality).rstrip("'s").strip())
+        if key is None:
+            key = NATIONALITIES.get(_norm(nationality))
+        if key is None:
+            return None
+        return self._ok(COMPOSED.get((key, ROLE_NOUNS.get(_norm(role), role))))
+
+    def resolve(self, text: str | None) -> str | None:
+        """Actor id for a name as a data set writes it ("TTP: Tehreek-i-Taliban Pakistan",
+        "Military Forces of Pakistan (2013-2018)"), or None when nothing matches."""
+        if not text:
+            return None
+        n = _norm(text)
+        if n in self._exact:
+            return self._ok(self._exact[n][0])
+        stripped = re.sub(r"\s*\((?:\d{4})\s*-\s*(?:\d{4})?\)\s*$", "", n)
+        if stripped in self._exact:
+            return self._ok(self._exact[stripped][0])
+        m = self._of_country.match(stripped)
+        if m:
+            role = "MIL" if m.group("mil") else "GOV" if m.group("gov") else "CVL"
+            if role == "CVL" and not m.group("cvl").startswith("civilian"):
+                return None
+            return self.compose(m.group("c"), role)
+        m = self._paren_country.match(stripped)
+        if m:
+            if m.group("what").strip() == "civilians":
+                return self.compose(m.group("c"), "CVL")
+            text = m.group("what")  # "Protesters (Pakistan)": the country only qualifies
+        best = None
+        for match in self.finditer(text):
+            if match.actor_id and (best is None or (match.end - match.start) > (
+                    best.end - best.start)):
+                best = match
+        return best.actor_id if best else None
+
+    def finditer(self, text: str) -> list[ActorMatch]:
+        """Actor mentions in running text, left to right, longest match first, no overlaps."""
+        found: list[ActorMatch] = []
+        for m in self._composed.finditer(text):
+            aid = self.compose(m.group("nat"), m.group("role"))
+            if aid:
+                found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
+        for m in self._re.finditer(text):
+            s = m.group(0)
+            entry = self._acr.get(s) or self._exact.get(_norm(s))
+            if entry:
+                found.append(ActorMatch(m.start(), m.end(), s, self._ok(entry[0]), entry[1]))
+        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        out: list[ActorMatch] = []
+        for a in found:
+            if out and a.start < out[-1].end:
+                if (a.end - a.start) > (out[-1].end - out[-1].start):
+                    out[-1] = a
+                continue
+            out.append(a)
+        return [a for a in out if a.actor_id]
+
+
+def _is_acronym(alias: str) -> bool:
+    core = alias.replace(".", "").replace("-", "")
+    return len(core) <= 5 and core.isupper()
+
+
+def _alias_re(alias: str) -> str:
+    out = re.escape(alias)
+    out = out.replace(r"\ ", r"\s+").replace("'", "['’]")
+    return out

@@ -1,0 +1,105 @@
+"""Shared reading machinery for importers: file checks, streaming CSV with row
+numbers, encoding problems per row, and the ``Problem`` a bad row becomes."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from jirga.errors import InputError, Problem
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+MAGIC = {
+    b"\x1f\x8b": "a gzip-compressed file (an R .rda file is one; convert it to CSV first)",
+    b"PK\x03\x04": "a ZIP archive (an .xlsx workbook or a zipped download; unzip or save as CSV)",
+    b"BZh": "a bzip2-compressed file (an R .rda file can be one; convert it to CSV first)",
+    b"\xfd7zXZ": "an xz-compressed file (an R .rda file can be one; convert it to CSV first)",
+    b"RDX": "an R data file; convert it to CSV (e.g. write.csv or pyreadr)",
+    b"PAR1": "a Parquet file; export it to CSV",
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+}
+
+
+def check_file(path: Path) -> None:
+    """Refuse missing, empty and binary files with a message that says what was found."""
+    name = str(path)
+    if not path.exists():
+        raise InputError([Problem(name, None, "", "file not found",
+                                  "check the path", kind="row")])
+    if path.is_dir():
+        raise InputError([Problem(name, None, "", "is a directory, not a file",
+                                  "give the path of a CSV/TSV file", kind="row")])
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    if not head.strip(b"\xef\xbb\xbf \r\n\t"):
+        raise InputError([Problem(name, None, "", "the file is empty",
+                                  "export the data again; an empty file holds no events",
+                                  kind="row")])
+    for magic, what in MAGIC.items():
+        if head.startswith(magic):
+            raise InputError([Problem(name, None, "", f"this is not a text file but {what}",
+                                      "give a CSV/TSV export", kind="row")])
+    if b"\x00" in head:
+        raise InputError([Problem(name, None, "", "this is a binary file (it holds NUL bytes), "
+                                  "not CSV/TSV text", "give a CSV/TSV export (UTF-8)"
+                                  , kind="row")])
+
+
+def first_line(path: Path, encoding: str = "utf-8-sig") -> str:
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:
+        return fh.readline().rstrip("\r\n")
+
+
+def open_text(path: Path, encoding: str = "utf-8-sig"):
+    # surrogateescape: undecodable bytes survive as lone surrogates so that only the
+    # rows holding them are bad, not the whole file
+    return path.open(encoding=encoding, errors="surrogateescape", newline="")
+
+
+def encoding_problem(values: list[str], header: list[str] | None) -> tuple[str, str] | None:
+    for i, v in enumerate(values):
+        m = _SURROGATE.search(v)
+        if m:
+            byte = ord(m.group(0)) - 0xDC00
+            col = header[i] if header and i < len(header) else f"field {i + 1}"
+            return col, f"byte 0x{byte:02x} is not valid UTF-8 (the file is in another encoding)"
+    return None
+
+
+def iter_csv(path: Path, delimiter: str = ",", encoding: str = "utf-8-sig"
+             ) -> Iterator[tuple[int, int, list[str]]]:
+    """Yield (row number, first physical line, fields) for each record; the header is row 1.
+
+    CRLF and LF line ends and newlines inside quoted fields are handled by the csv
+    module; nothing is read into memory beyond the current record.
+    """
+    with open_text(path, encoding) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        row = 0
+        last_line = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise InputError([Problem(str(path), row + 1, "",
+                                          f"unreadable CSV near line {last_line + 1}: {exc}",
+                                          "check the quoting of that row", kind="row")]) from None
+            row += 1
+            start = last_line + 1
+            last_line = reader.line_num
+            if not fields:
+                continue
+            yield row, start, fields
+
+
+def normalise_header(fields: list[str]) -> list[str]:
+    return [f.strip().lstrip("\ufeff").lower() for f in fields]

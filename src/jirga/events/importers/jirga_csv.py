@@ -1,0 +1,107 @@
+"""jirga's own CSV: what ``jirga events export --format csv`` writes, or a hand-made
+table with the case's event columns (``id, date, source, target, cameo, description,
+location, fatalities, sources``). Dates use the case-file spellings (``2022-05-09``,
+``2022-05``, ``on or before 2022-11-30``, ``A/B``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from jirga.case.dates import DateError, parse_fuzzy
+from jirga.errors import InputError, Problem
+from jirga.events.actors import ActorDictionary
+from jirga.events.importers._io import encoding_problem, iter_csv, normalise_header
+from jirga.events.importers.record import EventRecord, RowError
+from jirga.events.ontology import cameo_codes
+
+NAME = "jirga-csv"
+
+
+def detect(header: list[str]) -> bool:
+    h = set(normalise_header(header))
+    return ("date" in h or "date_text" in h) and "cameo" in h
+
+
+def _num(v: str, column: str, cast=float):
+    if not v:
+        return None
+    try:
+        return cast(float(v)) if cast is int else cast(v)
+    except ValueError:
+        raise RowError(column, f"'{v}' is not a number", None) from None
+
+
+def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
+         ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
+    rows = iter_csv(path, ",", encoding)
+    try:
+        _, _, header_raw = next(rows)
+    except StopIteration:
+        raise InputError([Problem(str(path), None, "", "the file is empty", kind="row")]) from None
+    header = normalise_header(header_raw)
+    date_col = "date_text" if "date_text" in header else "date"
+    need = [date_col, "cameo"]
+    if "id" not in header and "original_id" not in header:
+        need.append("id")
+    if "source" not in header and "source_text" not in header and "source_id" not in header:
+        need.append("source")
+    missing = [c for c in need if c not in header]
+    if missing:
+        raise InputError([Problem(str(path), 1, ", ".join(missing),
+                                  f"missing column(s) {', '.join(missing)}",
+                                  "jirga CSV needs id, date, source, target, cameo (see "
+                                  "`jirga events export --format csv`)", kind="row")])
+    idx = {c: i for i, c in enumerate(header)}
+    n = len(header)
+    book = cameo_codes()
+    for row, line, f in rows:
+        try:
+            bad = encoding_problem(f, header)
+            if bad:
+                raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
+            if len(f) < n:
+                raise RowError(header[len(f)], f"the row is cut short: {len(f)} of {n} fields "
+                               f"(line {line})", "restore the missing fields or drop the row")
+            if len(f) > n:
+                raise RowError(header[-1], f"the row has {len(f)} fields, the header {n}",
+                               "quote fields that contain commas")
+
+            def g(col: str) -> str:
+                i = idx.get(col)
+                return f[i].strip() if i is not None else ""
+
+            oid = g("original_id") or g("id")
+            if not oid:
+                raise RowError("id", "empty id", "give every event an id")
+            try:
+                fd = parse_fuzzy(g(date_col))
+            except DateError as exc:
+                raise RowError(date_col, str(exc), None) from None
+            cameo = g("cameo")
+            if cameo and cameo not in book:
+                raise RowError("cameo", f"'{cameo}' is not a CAMEO code",
+                               "quote codes with leading zeros, e.g. '0871'")
+            src = g("source_text") or g("source")
+            tgt = g("target_text") or g("target")
+            rec = EventRecord(
+                dataset=g("dataset") or NAME, original_id=oid,
+                date_text=fd.text, earliest=fd.earliest, latest=fd.latest,
+                precision=fd.precision,
+                source_text=src or None, source_id=g("source_id") or actors.resolve(src),
+                target_text=tgt or None, target_id=g("target_id") or actors.resolve(tgt),
+                cameo=cameo or None,
+                goldstein=_num(g("goldstein"), "goldstein"),
+                event_type=g("event_type") or None,
+                location=g("location") or None, country=g("country") or None,
+                lat=_num(g("lat"), "lat"), lon=_num(g("lon"), "lon"),
+                fatalities=_num(g("fatalities"), "fatalities", int),
+                fatalities_low=_num(g("fatalities_low"), "fatalities_low", int),
+                fatalities_high=_num(g("fatalities_high"), "fatalities_high", int),
+                notes=g("notes") or g("description") or None,
+                url=g("url") or g("sources") or None,
+                origin=g("origin") or f"{path.name}#row={row}",
+            )
+            yield row, rec.finish(), f
+        except RowError as err:
+            yield row, err, f
