@@ -1,0 +1,199 @@
+"""The event store: one embedded DuckDB file (default ``./jirga.duckdb``).
+
+- One table ``events`` keyed by (dataset, original_id): importing the same file
+  twice adds nothing the second time; overlapping exports add only the new rows.
+- Each import is one transaction: a file with bad rows (without ``--skip-bad-rows``)
+  or an interrupted import leaves the store exactly as it was. A store file that
+  the failed import itself created is removed again.
+- ``imports`` logs every import (file, format, rows read, added, duplicates, rejected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from jirga.case.dates import DateError, parse_fuzzy
+from jirga.errors import InputError, Problem
+from jirga.events.importers import ImportStats, read_events
+from jirga.events.importers.record import COLUMNS, EventRecord
+
+if TYPE_CHECKING:
+    from jirga.case.schema import Case
+
+DEFAULT_DB = "jirga.duckdb"
+BATCH = 5000
+
+_TYPES = {
+    "earliest": pa.date32(), "latest": pa.date32(), "goldstein": pa.float64(),
+    "quad_class": pa.int32(), "lat": pa.float64(), "lon": pa.float64(),
+    "fatalities": pa.int64(), "fatalities_low": pa.int64(), "fatalities_high": pa.int64(),
+}
+SCHEMA = pa.schema([(c, _TYPES.get(c, pa.string())) for c in COLUMNS])
+_SQL_TYPES = {pa.date32(): "DATE", pa.float64(): "DOUBLE", pa.int32(): "INTEGER",
+              pa.int64(): "BIGINT", pa.string(): "VARCHAR"}
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS events ("
+    + ", ".join(f"{f.name} {_SQL_TYPES[f.type]}" for f in SCHEMA)
+    + ", PRIMARY KEY (dataset, original_id))",
+    "CREATE TABLE IF NOT EXISTS imports (file VARCHAR, format VARCHAR, imported_at TIMESTAMP, "
+    "read BIGINT, added BIGINT, duplicates BIGINT, rejected BIGINT)",
+)
+
+
+class EventStore:
+    """An open DuckDB event store. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = Path(path)
+        self._created = not self.path.exists()
+        if read_only and self._created:
+            raise InputError([Problem(str(self.path), None, "--db", "no event store here",
+                                      "import events first: jirga events import FILE",
+                                      kind="row")])
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise InputError([Problem(str(self.path), None, "--db",
+                                      f"cannot open as a DuckDB store: {exc}",
+                                      "give a .duckdb file made by jirga, or a new path",
+                                      kind="row")]) from None
+        if not read_only:
+            for ddl in _DDL:
+                self.con.execute(ddl)
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------------ writing
+    def count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def add(self, records: Iterable[EventRecord]) -> None:
+        """Insert records (inside the caller's transaction); existing keys are skipped."""
+        for batch in _batched(records, BATCH):
+            table = pa.Table.from_pylist([r.as_row() for r in batch], schema=SCHEMA)
+            self.con.register("_batch", table)
+            self.con.execute(
+                f"INSERT INTO events SELECT {', '.join(COLUMNS)} FROM (SELECT *, row_number() "
+                "OVER (PARTITION BY dataset, original_id) AS _n FROM _batch) WHERE _n = 1 "
+                "ON CONFLICT DO NOTHING"
+            )
+            self.con.unregister("_batch")
+
+    def import_file(self, path: str | Path, format: str | None = None, case: Case | None = None,
+                    skip_bad_rows: bool = False, rejects: str | Path | None = None,
+                    progress: Callable[[int], None] | None = None,
+                    encoding: str = "utf-8-sig") -> ImportStats:
+        """Import one file in one transaction; returns the counts."""
+        stats = ImportStats(str(path), format or "")
+        before = self.count()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            records = read_events(path, format, case, skip_bad_rows, rejects, stats, encoding)
+            if progress is not None:
+                records = _tap(records, progress)
+            self.add(records)
+            after = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+            stats.added = after - before
+            stats.duplicates = stats.read - stats.added
+            self.con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [str(path), stats.format, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                 stats.read, stats.added, stats.duplicates, stats.rejected],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return stats
+
+    # ------------------------------------------------------------------ reading
+    def query(self, actor: str | None = None, since: str | None = None,
+              until: str | None = None, code: str | None = None,
+              dataset: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Events as a DataFrame, filtered; sorted by date then id."""
+        where, params = [], []
+        if actor:
+            where.append("(source_id = ? OR target_id = ? OR source_text ILIKE ? "
+                         "OR target_text ILIKE ?)")
+            params += [actor, actor, f"%{actor}%", f"%{actor}%"]
+        if since:
+            where.append("latest >= ?")
+            params.append(_date_arg(since, "--since").earliest)
+        if until:
+            where.append("earliest <= ?")
+            params.append(_date_arg(until, "--until").latest)
+        if code:
+            if not code.isdigit():
+                raise InputError([Problem("--code", None, "--code", f"'{code}' is not a CAMEO code",
+                                          "give 2–4 digits, e.g. 19 or 0871", kind="row")])
+            where.append("cameo LIKE ?")
+            params.append(code + "%")
+        if dataset:
+            where.append("dataset = ?")
+            params.append(dataset)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY earliest, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql, params).df()
+
+    def imports(self) -> pd.DataFrame:
+        return self.con.execute("SELECT * FROM imports ORDER BY imported_at").df()
+
+
+def _date_arg(text: str, option: str):
+    try:
+        return parse_fuzzy(text)
+    except DateError as exc:
+        raise InputError([Problem(option, None, option, str(exc), None, kind="row")]) from None
+
+
+def import_file(path: str | Path, db: str | Path = DEFAULT_DB, **kwargs) -> ImportStats:
+    """Open (or create) the store at ``db``, import ``path`` atomically, close.
+
+    If the import fails and the store file did not exist before, it is removed.
+    """
+    db = Path(db)
+    existed = db.exists()
+    try:
+        with EventStore(db) as store:
+            return store.import_file(path, **kwargs)
+    except BaseException:
+        if not existed:
+            for p in (db, Path(str(db) + ".wal")):
+                p.unlink(missing_ok=True)
+        raise
+
+
+def _batched(items: Iterable, n: int):
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def _tap(records: Iterable[EventRecord], progress: Callable[[int], None]):
+    n = 0
+    for r in records:
+        n += 1
+        if n % 1000 == 0:
+            progress(n)
+        yield r
+    progress(n)
