@@ -172,6 +172,12 @@ TITLE_WORDS = ("deputy", "acting", "interim", "former", "chief", "senior", "juni
                "caretaker", "top", "federal", "provincial", "special", "minister of state for")
 
 
+_CASE_KINDS = {"state": "state", "state_security_force": "security", "armed_group": "armed_group",
+               "terrorist_network": "armed_group", "civilians": "civilians",
+               "de_facto_government": "organisation", "international_actor": "state",
+               "international_organisation": "organisation", "civil_society": "organisation"}
+
+
 def _norm(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text.strip().lower())
@@ -198,6 +204,10 @@ class ActorDictionary:
         # names: alias (original spelling) -> (actor id, kind)
         self.names = names
         self.allowed = allowed
+        self.kinds: dict[str, str] = {}
+        for aid, kind in names.values():
+            if kind != "case" or aid not in self.kinds:
+                self.kinds[aid] = kind
         self._exact = {_norm(k): v for k, v in names.items()}
         acronyms = sorted({k for k in names if _is_acronym(k)}, key=len, reverse=True)
         words = sorted({k for k in names if not _is_acronym(k)}, key=len, reverse=True)
@@ -241,9 +251,10 @@ class ActorDictionary:
         ids = {a.id for a in case.actors}
         names: dict[str, tuple[str, str]] = {}
         for a in case.actors:
+            kind = _CASE_KINDS.get(str(a.kind.value), "organisation")
             for alias in (a.id, a.name, *a.aliases):
                 if alias:
-                    names[alias] = (a.id, "case")
+                    names[alias] = (a.id, kind)
         for b in BUILTIN_ACTORS:
             if b.id in ids:
                 for alias in (b.name, *b.aliases):
@@ -256,6 +267,13 @@ class ActorDictionary:
         if self.allowed is not None and actor_id not in self.allowed:
             return None
         return actor_id
+
+    def kind_of(self, actor_id: str | None) -> str | None:
+        return self.kinds.get(actor_id) if actor_id else None
+
+    def country_actor(self, country: str, role: str) -> str | None:
+        """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, CVL)."""
+        return self._ok(COMPOSED.get((country, role)))
 
     # ------------------------------------------------------------------ lookups
     def compose(self, nationality: str, role: str) -> str | None:

@@ -1,0 +1,96 @@
+"""Article structure: body and reference list, sentences, footnote markers, clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# "[3] Author, “Title”, Publisher, https://…" — also "3. …" / "^3 …" in a trailing list
+_REF_LINE = re.compile(r"^\s*(?:\[(\d{1,3})\]|\^(\d{1,3})|(\d{1,3})[.)])\s+(\S.*)$")
+_URL = re.compile(r"https?://\S+?(?=[,;)\s]|\.\s|$)")
+FOOTNOTE = re.compile(r"\[(\d{1,3})\]|(?<=[a-z.,;”\"’)])\^?(?:\u00b9|\u00b2|\u00b3)")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|"
+    r"U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Rep|Sen|Amb)\.$"
+)
+_SENT_END = re.compile(r"[.!?](?:\[\d{1,3}\])*[\"”’)]?(?:\[\d{1,3}\])*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass
+class Reference:
+    number: int
+    text: str
+    url: str | None
+
+
+@dataclass
+class Article:
+    title: str | None
+    paragraphs: list[str]
+    references: dict[int, Reference] = field(default_factory=dict)
+
+
+def split_article(text: str) -> Article:
+    """Title (first short line), body paragraphs, and the trailing reference list."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    refs: dict[int, Reference] = {}
+    body_end = len(lines)
+    # the reference list is the last run of numbered lines; the body ends where it starts
+    first_ref = None
+    for i, line in enumerate(lines):
+        m = _REF_LINE.match(line)
+        if m and (m.group(1) or m.group(2)):
+            num = int(m.group(1) or m.group(2))
+            if num == 1 and first_ref is None and i > 0:
+                first_ref = i
+            if first_ref is not None:
+                rest = m.group(4).strip()
+                url = _URL.search(rest)
+                refs[num] = Reference(num, rest, url.group(0).rstrip(".,") if url else None)
+    if first_ref is not None:
+        body_end = first_ref
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", "\n".join(lines[:body_end]))]
+    paragraphs = [p for p in paragraphs if p]
+    title = None
+    if paragraphs and len(paragraphs[0]) < 160 and not paragraphs[0].rstrip().endswith("."):
+        title = paragraphs[0]
+        paragraphs = paragraphs[1:]
+    return Article(title, paragraphs, refs)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENT_END.finditer(paragraph):
+        end = m.end()
+        chunk = paragraph[start:m.start() + 1]
+        if _ABBREV.search(chunk.rstrip()):
+            continue
+        # "Muttaki.[2]" keeps its footnote marker with its sentence
+        out.append(paragraph[start:end].strip())
+        start = end
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# Clause boundaries: where a new event with its own subject and date may start.
+CLAUSE_BREAK = re.compile(
+    r";\s+|,?\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|,\s+whereas\s+|,\s+but\s+|"
+    r",\s+after\s+which\s+|:\s+|,\s+and\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z][\w-]+\s)",
+)
+THEN = re.compile(r"\bthen\b|\blater\b|\bafterwards\b|\bsubsequently\b|\bthereafter\b",
+                  re.IGNORECASE)
+
+
+def clause_spans(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, starts_with_then) for each clause of the sentence."""
+    spans = []
+    start, then = 0, False
+    for m in CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, m.start(), then))
+        then = bool(THEN.search(m.group(0)))
+        start = m.end()
+    spans.append((start, len(sentence), then))
+    return spans
