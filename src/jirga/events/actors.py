@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from jirga.events._fastre import dispatch_regex
+
 if TYPE_CHECKING:
     from jirga.case.schema import Case
 
@@ -209,21 +211,18 @@ class ActorDictionary:
             if kind != "case" or aid not in self.kinds:
                 self.kinds[aid] = kind
         self._exact = {_norm(k): v for k, v in names.items()}
-        acronyms = sorted({k for k in names if _is_acronym(k)}, key=len, reverse=True)
-        words = sorted({k for k in names if not _is_acronym(k)}, key=len, reverse=True)
+        acronyms = {k for k in names if _is_acronym(k)}
         self._acr = {k: names[k] for k in acronyms}
-        parts = []
-        if words:
-            parts.append("(?i:" + "|".join(_alias_re(w) for w in words) + ")")
-        if acronyms:
-            parts.append("|".join(_alias_re(a) for a in acronyms))
-        body = "|".join(parts) or "(?!x)x"
-        self._re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        ordered = sorted(names, key=len, reverse=True)
+        self._re, _ = dispatch_regex(
+            [_alias_re(a) if a in acronyms else "(?i:" + _alias_re(a) + ")" for a in ordered]
+        )
         nat = sorted(NATIONALITIES, key=len, reverse=True)
         roles = sorted(ROLE_NOUNS, key=len, reverse=True)
         titles = "|".join(re.escape(t) for t in TITLE_WORDS)
+        firsts = "".join(sorted({n[0].lower() for n in nat} | {n[0].upper() for n in nat}))
         self._composed = re.compile(
-            r"(?<![\w-])(?P<nat>" + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
+            r"(?<![\w-])(?=[" + re.escape(firsts) + r"])(?P<nat>" + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
             + r")(?:'s|’s)?\s+(?:(?:" + titles + r")\s+){0,3}(?P<role>"
             + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
             re.IGNORECASE,

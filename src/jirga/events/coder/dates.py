@@ -67,11 +67,18 @@ def _build(name: str, pat: str) -> str:
         pat = _MOD + pat
     for grp in _GROUPS:
         pat = pat.replace(f"(?P<{grp}>", f"(?P<{grp}_{name}>")
-    return f"(?P<{name}>(?<![\\w-]){pat}(?![\\w-]))"
+    return f"(?P<{name}>{pat}(?![\\w-]))"
 
 
-_DATE_RE = re.compile("|".join(_build(n, p) for n, p in _PATTERNS), re.IGNORECASE)
+_DATE_RE = re.compile("(?<![\\w-])(?=[\\w])(?:" + "|".join(_build(n, p) for n, p in _PATTERNS)
+                      + ")", re.IGNORECASE)
 _CAP_MONTH = re.compile(_MON)
+# cheap test: a sentence without any of these holds no date expression
+_GATE = re.compile(
+    r"\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|night|morning|week|month|year",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -150,6 +157,8 @@ def find_dates(text: str, anchor: FuzzyDate | None, published: dt.date | None
                ) -> list[DateMention]:
     """All date expressions in ``text``, resolved; the anchor moves along as they are read."""
     out: list[DateMention] = []
+    if not _GATE.search(text):
+        return out
     for m in _DATE_RE.finditer(text):
         kind = m.lastgroup
         g = {k.rsplit("_", 1)[0]: v for k, v in m.groupdict().items()

@@ -37,7 +37,13 @@ from jirga.case.dates import FuzzyDate
 from jirga.events.actors import ActorDictionary, ActorMatch
 from jirga.events.coder import places
 from jirga.events.coder.dates import DateMention, find_dates, on_or_after, on_or_before
-from jirga.events.coder.text import FOOTNOTE, Article, clause_spans, split_article, split_sentences
+from jirga.events.coder.text import (
+    FOOTNOTE,
+    Article,
+    clause_spans,
+    split_article,
+    split_sentences,
+)
 from jirga.events.coder.verbs import VERB_RE, entry_of
 from jirga.events.ontology import cameo_name
 
@@ -194,14 +200,25 @@ class Extractor:
                 include_undated: bool = False) -> list[ExtractedEvent]:
         art = split_article(text)
         state = _State(published=published)
-        state.home = self._home_country(art)
-        events: list[ExtractedEvent] = []
+        sentences = []
+        counts: Counter[str] = Counter()
         for para in art.paragraphs:
             for sent in split_sentences(para):
-                for cand in self._sentence(sent, state):
-                    if cand.date is None and not include_undated:
-                        continue
-                    events.append(self._finish(cand, sent, art, len(events) + 1))
+                blank = FOOTNOTE.sub(lambda m: " " * len(m.group(0)), sent)
+                found = self.actors.finditer(blank)
+                for a in found:
+                    c = ACTOR_COUNTRY.get(a.actor_id or "")
+                    if c:
+                        counts[c] += 1
+                sentences.append((sent, blank, found))
+        # the article's main country: bare "soldiers" or "civilians" belong to it
+        state.home = counts.most_common(1)[0][0] if counts else None
+        events: list[ExtractedEvent] = []
+        for sent, blank, found in sentences:
+            for cand in self._sentence(sent, state, blank, found):
+                if cand.date is None and not include_undated:
+                    continue
+                events.append(self._finish(cand, sent, art, len(events) + 1))
         return _dedupe(events)
 
     def sentences(self, text: str) -> list[str]:
@@ -209,15 +226,6 @@ class Extractor:
         return [s for p in art.paragraphs for s in split_sentences(p)]
 
     # ------------------------------------------------------------------ internals
-    def _home_country(self, art: Article) -> str | None:
-        counts: Counter[str] = Counter()
-        for para in art.paragraphs:
-            for m in self.actors.finditer(para):
-                c = ACTOR_COUNTRY.get(m.actor_id or "")
-                if c:
-                    counts[c] += 1
-        return counts.most_common(1)[0][0] if counts else None
-
     def _finish(self, c: _Cand, sent: str, art: Article, n: int) -> ExtractedEvent:
         refs = []
         for num in c.footnotes:
@@ -231,7 +239,8 @@ class Extractor:
             source_text=c.source_text, target_text=c.target_text, date_text=c.date_text,
         )
 
-    def _mentions(self, s: str, state: _State) -> tuple[list[_Mention], list[tuple[int, int, str, str | None]]]:
+    def _mentions(self, s: str, state: _State, found: list[ActorMatch] | None = None
+                  ) -> tuple[list[_Mention], list[tuple[int, int, str, str | None]]]:
         """Actor mentions (not used as places) and place mentions (start, end, name, country)."""
         locs: list[tuple[int, int, str, str | None]] = []
         for m in places.PLACE_RE.finditer(s):
@@ -251,7 +260,7 @@ class Extractor:
                              None))
         locs.sort()
         mentions: list[_Mention] = []
-        actor_spans: list[ActorMatch] = self.actors.finditer(s)
+        actor_spans = found if found is not None else self.actors.finditer(s)
         for a in actor_spans:
             if any(ls <= a.start < le for ls, le, _, _ in locs):
                 continue
@@ -284,13 +293,14 @@ class Extractor:
         mentions.sort(key=lambda x: x.start)
         return mentions, locs
 
-    def _sentence(self, raw: str, state: _State) -> list[_Cand]:
+    def _sentence(self, raw: str, state: _State, blank: str | None = None,
+                  found: list[ActorMatch] | None = None) -> list[_Cand]:
         # footnote markers: blank them out (same length), remember where they were
         markers = [(m.start(), int(m.group(1))) for m in FOOTNOTE.finditer(raw) if m.group(1)]
-        s = FOOTNOTE.sub(lambda m: " " * len(m.group(0)), raw)
+        s = blank if blank is not None else FOOTNOTE.sub(lambda m: " " * len(m.group(0)), raw)
         anchor_before = state.anchor
         dates = find_dates(s, state.anchor, state.published)
-        mentions, locs = self._mentions(s, state)
+        mentions, locs = self._mentions(s, state, found)
         clauses = clause_spans(s)
 
         def clause_of(pos: int) -> int:

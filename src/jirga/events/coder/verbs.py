@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jirga.events._fastre import dispatch_regex
+
 
 def v(base: str, *irregular: str) -> str:
     """All inflections of a regular verb plus irregular forms: v("attack") →
@@ -290,10 +292,8 @@ def _expand(pattern: str) -> str:
 
 
 ENTRY_LIST = [Entry(c, k, _expand(p)) for c, k, p in ENTRIES]
-VERB_RE = re.compile(
-    "|".join(f"(?<![\\w-])({e.pattern})(?![\\w-])" for e in ENTRY_LIST), re.IGNORECASE
-)
+VERB_RE, _GROUP_ENTRY = dispatch_regex([e.pattern for e in ENTRY_LIST], re.IGNORECASE)
 
 
 def entry_of(match: re.Match) -> Entry:
-    return ENTRY_LIST[match.lastindex - 1]
+    return ENTRY_LIST[_GROUP_ENTRY[match.lastindex - 1]]

@@ -1,0 +1,90 @@
+"""Fast matching of many alternative patterns with Python's ``re``."""
+
+from __future__ import annotations
+
+import re
+
+
+def _first_chars(pattern: str, flags: int = 0) -> set[str] | None:
+    """Lower-case characters a match of ``pattern`` can start with (None: any)."""
+    from re import _constants as C  # noqa: N812
+    from re import _parser
+
+    def first(seq) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in seq:
+            f, nullable = item(op, av)
+            if f is None:
+                return None, False
+            out |= f
+            if not nullable:
+                return out, False
+        return out, True
+
+    def item(op, av) -> tuple[set[str] | None, bool]:
+        if op is C.LITERAL:
+            return {chr(av).lower()}, False
+        if op is C.IN:
+            chars: set[str] = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a).lower())
+                elif o is C.RANGE:
+                    chars |= {chr(x).lower() for x in range(a[0], a[1] + 1)}
+                elif o is C.NEGATE:
+                    return None, False
+                else:
+                    return None, False
+            return chars, False
+        if op is C.BRANCH:
+            out: set[str] = set()
+            nullable = False
+            for alt in av[1]:
+                f, n = first(alt)
+                if f is None:
+                    return None, False
+                out |= f
+                nullable = nullable or n
+            return out, nullable
+        if op is C.SUBPATTERN:
+            return first(av[-1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            f, n = first(av[2])
+            return f, n or av[0] == 0
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return set(), True
+        return None, False
+
+    chars, _ = first(_parser.parse(pattern, flags))
+    return chars
+
+
+def dispatch_regex(patterns: list[str], flags: int = 0) -> tuple[re.Pattern, list[int]]:
+    """One regex matching any of ``patterns`` as whole words, with the alternatives grouped
+    by their first character, so that at each word start only the patterns that can begin
+    there are tried (Python's ``re`` otherwise tries every alternative at every position).
+    Returns the regex and, per capturing group, the index of its pattern. Earlier patterns
+    win over later ones that match at the same place."""
+    by_char: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, pat in enumerate(patterns):
+        chars = _first_chars(pat, flags)
+        if chars is None:
+            anywhere.append(i)
+            continue
+        for ch in chars:
+            by_char.setdefault(ch, []).append(i)
+    groups: list[int] = []
+    parts = []
+    for ch in sorted(by_char):
+        alts = []
+        for i in sorted(set(by_char[ch]) | set(anywhere)):
+            groups.append(i)
+            alts.append(f"({patterns[i]})(?![\\w-])")
+        look = re.escape(ch) if ch.upper() == ch else f"[{re.escape(ch)}{re.escape(ch.upper())}]"
+        parts.append(f"(?={look})(?:" + "|".join(alts) + ")")
+    if not parts:
+        return re.compile("(?!x)x"), groups
+    return re.compile("(?<![\\w-])(?:" + "|".join(parts) + ")", flags), groups
+
+
