@@ -50,11 +50,14 @@ from jirga.events.ontology import cameo_name
 if TYPE_CHECKING:
     from jirga.case.schema import Case
 
-ACTOR_COUNTRY = {"PAK_GOV": "PAK", "PAK_ARMY": "PAK", "PAK_CIVILIANS": "PAK", "AFG": "AFG",
+ACTOR_COUNTRY = {"PAK_GOV": "PAK", "PAK_ARMY": "PAK", "PAK_CIVILIANS": "PAK", "TTP": "PAK",
+                 "BLA": "PAK", "AFG": "AFG",
                  "AFG_TALIBAN": "AFG", "USA": "USA", "CHINA": "CHN", "IND": "IND", "IRN": "IRN",
                  "RUS": "RUS", "QAT": "QAT", "SAU": "SAU", "TUR": "TUR", "GBR": "GBR"}
 
 VIOLENT_ROOTS = {"18", "19", "20"}
+# reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
+_REACTION_ROOTS = {"01", "02", "05", "10", "11", "12", "13"}
 # codes for acts about agreements: never merged into a neighbouring act of another code
 _DISTINCT = {"196", "0871", "057", "045", "046", "127", "164"}
 _SKIP_PREP = re.compile(
@@ -73,6 +76,9 @@ _MODAL = re.compile(r"\b(?:may|might|could|would|should|can|cannot|must|will|sha
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|these|its|their|his|her|our|such|any|every|each)"
                          r"\s+(?:(?!(?:it|they|he|she|we|who|which)\b)[\w-]+\s+)?$",
                          re.IGNORECASE)
+_PAST = re.compile(r"^\w+ed\b|^(?:met|held|fought|struck|broke|took|gave|made|shot|withdrew|"
+                   r"began|spoke|flew|paid|laid|blew|overran|sent|had|led)\b", re.IGNORECASE)
+_COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
@@ -90,7 +96,8 @@ _POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*(?:(?!by\b|with\b|and\b|in\b|on\b|to
                          r"[\w-]+\s+){0,2}$")
 _PRONOUN_POSS = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:on|against|targeting|targetting|at|with|"
-                          r"upon|in\s+which|that\s+(?:killed|targeted|hit|wounded))\s+"
+                          r"upon|in\s+which|that\s+(?:killed|targeted|hit|wounded)|hit|hitting|"
+                          r"struck|striking|killed|killing|wounded|wounding|injuring|injured)\s+"
                           r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?$",
                  re.IGNORECASE)
@@ -108,8 +115,10 @@ _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|he|she|the\s+group|the\s+organi[sz]ati
 _BARE = re.compile(
     r"(?<![\w-])(?:(?P<cvl>civilians|villagers|residents|worshippers|passengers|students|"
     r"labourers|laborers|workers)|(?P<mil>soldiers|troops|security\s+forces|security\s+personnel|"
-    r"policemen|police(?:\s+officers)?|the\s+army|the\s+military|paramilitary\s+forces|"
-    r"law\s+enforcement\s+agencies|levies)|(?P<arm>militants|terrorists|insurgents|gunmen|"
+    r"policemen|(?:police|army|military|security|paramilitary)(?:\s+(?:officers|convoy|"
+    r"checkpoint|checkpost|post|personnel|vehicle|base|camp|patrol|troops|forces|station|"
+    r"headquarters|installation))?|law\s+enforcement\s+agencies|levies)|"
+    r"(?P<gov>the\s+(?:federal\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
     r"attackers|assailants|suicide\s+bombers?))(?![\w-])",
     re.IGNORECASE,
 )
@@ -210,6 +219,10 @@ class Extractor:
                     c = ACTOR_COUNTRY.get(a.actor_id or "")
                     if c:
                         counts[c] += 1
+                for m in places.PLACE_RE.finditer(blank):
+                    c = places.country(m.group("place"))
+                    if c:
+                        counts[c] += 1
                 sentences.append((sent, blank, found))
         # the article's main country: bare "soldiers" or "civilians" belong to it
         state.home = counts.most_common(1)[0][0] if counts else None
@@ -274,8 +287,8 @@ class Extractor:
         # bare role nouns: "civilians", "soldiers", "militants"
         for m in _BARE.finditer(s):
             if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end()
-                   for x in mentions):
-                continue
+                   or 0 <= m.start() - x.end <= 4 for x in mentions):
+                continue  # "TTP officials": the noun heads the actor before it
             prev = s[max(0, m.start() - 25):m.start()].lower()
             if re.search(r"(?:pakistani|afghan|chinese|american|indian|iranian)\s+$", prev):
                 continue
@@ -283,7 +296,7 @@ class Extractor:
             if m.group("arm"):
                 aid = state.last_armed
             else:
-                role = "CVL" if m.group("cvl") else "MIL"
+                role = "CVL" if m.group("cvl") else "GOV" if m.group("gov") else "MIL"
                 country = state.home
                 if country:
                     aid = self.actors.country_actor(country, role)
@@ -323,7 +336,7 @@ class Extractor:
             if e.kind in ("V", "S") and _INFINITIVE.search(before) and not _ASPECT.search(before):
                 continue
             kind = e.kind
-            if kind in ("V", "S") and _DETERMINER.search(before):
+            if kind in ("V", "S") and _DETERMINER.search(before) and not _PAST.match(m.group(0)):
                 kind = "N"  # "the fight against", "a low-level meeting": a noun, not a verb
             passive = kind in ("V", "S") and bool(_AUX.search(before))
             cands.append(_Cand(e.code, kind, m.start(), m.end(), m.group(0),
@@ -369,6 +382,7 @@ class Extractor:
                     self.actors.kind_of(t) == "civilians" for t in c.targets):
                 c.code = "180"  # violence against civilians is unconventional violence
             out.append(c)
+            state.recent.append(c)
             if c.code in ("0871", "057", "046") and c.targets:
                 state.agreements.append((c.source, c.targets[0]))
         self._update_state(state, mentions, dates, s)
@@ -387,6 +401,11 @@ class Extractor:
 
     def _subject(self, c: _Cand, s: str, mentions: list[_Mention], c_start: int,
                  prior: list[_Cand], state: _State) -> _Mention | None:
+        # "X attacked Y and killed Z": a coordinated verb shares the first verb's subject
+        if prior and c.kind in ("V", "S") and _COORD.search(s[max(0, c.start - 30):c.start]):
+            p = prior[-1]
+            if p.source and p.clause == c.clause and not p.passive:
+                return _Mention(-1, -1, p.source, p.source_text, "")
         left = [m for m in mentions if m.end <= c.start and m.start >= c_start]
         for m in reversed(left):
             if not _SKIP_PREP.search(s[max(0, m.start - 40):m.start]):
@@ -405,7 +424,7 @@ class Extractor:
 
     def _roles(self, c: _Cand, s: str, mentions: list[_Mention], between: list[str] | None,
                c_start: int, limit: int, state: _State, prior: list[_Cand]) -> None:
-        right = [m for m in mentions if c.end <= m.start < limit]
+        right = [m for m in mentions if c.start < m.start < limit and m.end > c.start]
         if c.kind == "M":
             if right:
                 c.source, c.source_text = right[0].actor, right[0].text
@@ -555,6 +574,24 @@ class Extractor:
                 c.dropped = True
 
     def _infer(self, cands: list[_Cand], s: str, state: _State) -> None:
+        # "X condemned the (Pakistani) airstrikes": the noun names an earlier act, which is not
+        # dated by this clause; X's target is that act's author
+        for i, c in enumerate(cands):
+            if c.dropped or c.kind not in ("V", "S") or c.root not in _REACTION_ROOTS:
+                continue
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            if nxt is None or nxt.kind != "N" or nxt.clause != c.clause or \
+                    len(s[c.end:nxt.start].split()) > 4:
+                continue
+            nxt.dropped = True
+            author = nxt.source
+            if author is None:
+                earlier = [p for p in [*state.recent, *cands[:i]]
+                           if p.root == nxt.root and p.source and not p.dropped]
+                if earlier:
+                    author = earlier[-1].source
+            if not c.targets and author and author != c.source:
+                c.targets = [author]
         for c in cands:
             if c.dropped or not c.source or c.targets:
                 continue
@@ -598,6 +635,7 @@ class _State:
     last_subject: str | None = None
     home: str | None = None
     agreements: list[tuple[str, str]] = field(default_factory=list)
+    recent: list[_Cand] = field(default_factory=list)
 
 
 def _dedupe(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

@@ -106,6 +106,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("begin", "began", "begun") + "|" + v("open") + "|" + v("conduct") + "|"
      + v("engage") + r"\s+in|" + v("enter") + r"(?:\s+into)?|" + v("launch") + ")"
      r"\s+{THE}{ADJ}(?:{TALKS}|negotiating\s+round|round\s+of\s+talks)"),
+    ("046", "P", r"{TALKS}\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:held|"
+     r"resumed|conducted|opened|launched)"),
     ("046", "S", v("negotiate") + r"\s+with"),
     ("046", "S", v("negotiate")),
     ("046", "N", r"(?:{TALKS})\s+(?:with|between)"),
