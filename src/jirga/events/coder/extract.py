@@ -92,8 +92,8 @@ _LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|launch(?:ed|es|ing)?|con
                     r"start(?:ed|s)?|gave|give|deliver(?:ed|s)?|pa(?:y|id|ys))\s+"
                     r"(?:(?:the|a|an|its|their|his|her|new|fresh|\w+ly)\s+)*(?:[\w-]+\s+){0,2}$",
                     re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*(?:(?!by\b|with\b|and\b|in\b|on\b|to\b|of\b)"
-                         r"[\w-]+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*(?:(?!(?:by|with|and|in|on|to|of|the|a|an|\w+ed|"
+                         r"\w+ing)\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PRONOUN_POSS = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:on|against|targeting|targetting|at|with|"
                           r"upon|in\s+which|that\s+(?:killed|targeted|hit|wounded)|hit|hitting|"

@@ -1,0 +1,316 @@
+"""Event commands: `jirga events import|list|export` and `jirga extract`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jirga.cli.common import app, console, err_console
+from jirga.errors import InputError, Problem
+
+events_app = typer.Typer(
+    help="Import event data sets (ACLED, UCDP GED, GDELT, jirga CSV) into a DuckDB store, "
+    "list and export them.\n\n"
+    "Examples:\n\n"
+    "- `jirga events import acled.csv --case pakistan-ttp-2022`\n"
+    "- `jirga events import 20221201.export.CSV --format gdelt --skip-bad-rows`\n"
+    "- `jirga events list --actor TTP --since 2022-11 --code 19`\n"
+    "- `jirga events export --format yaml --out events.yaml`",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(events_app, name="events")
+
+DB_HELP = "DuckDB store file (created when missing)"
+
+
+def _load_case(case: str | None):
+    if not case:
+        return None
+    from jirga.case.io import load_case
+
+    return load_case(case)
+
+
+@events_app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="ACLED/UCDP CSV, GDELT export (TSV) or jirga CSV"),
+    format: str | None = typer.Option(None, "--format", "-f",
+                                      help="acled | ucdp | gdelt | jirga-csv (guessed if omitted)"),
+    case: str | None = typer.Option(None, "--case", "-c",
+                                    help="case file or built-in id whose actors to map to"),
+    db: Path = typer.Option(Path("jirga.duckdb"), "--db", help=DB_HELP),
+    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows",
+                                       help="import the good rows, write bad ones to a rejects file"),
+    rejects: Path | None = typer.Option(None, "--rejects",
+                                        help="rejects file (default FILE.rejects.csv here)"),
+    encoding: str = typer.Option("utf-8-sig", "--encoding",
+                                 help="text encoding of the file, e.g. latin-1"),
+) -> None:
+    """Import an event file into the store, atomically; re-importing adds nothing twice.
+
+    Bad rows stop the import (exit code 2) with file, row and column named, and the store
+    is left as it was; with `--skip-bad-rows` they go to a rejects CSV with the reason.
+
+    Examples:
+
+    - `jirga events import acled_2015.csv --case pakistan-ttp-2022`
+    - `jirga events import gdelt.tsv --format gdelt --db work.duckdb --skip-bad-rows`
+    """
+    from jirga.events.importers import FORMATS
+    from jirga.events.store import import_file
+
+    if format is not None and format not in FORMATS:
+        raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
+                                  f"use one of {', '.join(FORMATS)}", kind="row")])
+    c = _load_case(case)
+    with Progress(SpinnerColumn(), TextColumn("[bold]importing[/] {task.description}"),
+                  BarColumn(), TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
+                  console=err_console, transient=True,
+                  disable=not err_console.is_terminal) as progress:
+        task = progress.add_task(file.name, total=None)
+        stats = import_file(file, db, format=format, case=c, skip_bad_rows=skip_bad_rows,
+                            rejects=rejects, encoding=encoding,
+                            progress=lambda n: progress.update(task, completed=n))
+    msg = (f"[green]imported[/] {file} ({stats.format}): {stats.read:,} rows read, "
+           f"{stats.added:,} added, {stats.duplicates:,} already in {db}")
+    if skip_bad_rows:
+        msg += f", {stats.rejected:,} rejected"
+        if stats.rejected:
+            msg += f" (see {stats.rejects_path})"
+    console.print(msg, highlight=False)
+
+
+@events_app.command("list")
+def list_cmd(
+    actor: str | None = typer.Option(None, "--actor", "-a", help="actor id or name (substring)"),
+    since: str | None = typer.Option(None, "--since", help="first date, e.g. 2022-11 or 2022-11-28"),
+    until: str | None = typer.Option(None, "--until", help="last date"),
+    code: str | None = typer.Option(None, "--code", help="CAMEO code or prefix, e.g. 19 or 0871"),
+    dataset: str | None = typer.Option(None, "--dataset", help="acled | ucdp | gdelt | …"),
+    limit: int = typer.Option(50, "--limit", "-n", help="rows to show (0 = all)"),
+    db: Path = typer.Option(Path("jirga.duckdb"), "--db", help=DB_HELP),
+) -> None:
+    """List stored events, filtered.
+
+    Examples:
+
+    - `jirga events list --actor TTP --since 2022-01`
+    - `jirga events list --code 19 --until 2015-06 --dataset acled -n 0`
+    """
+    from jirga.events.store import EventStore
+
+    with EventStore(db, read_only=True) as store:
+        frame = store.query(actor, since, until, code, dataset)
+    total = len(frame)
+    if limit:
+        frame = frame.head(limit)
+    table = Table(title=f"{total:,} event(s) in {db}" + (f" (first {len(frame)})"
+                                                        if total > len(frame) else ""))
+    for col in ("id", "date", "source", "target", "cameo", "location", "fatalities"):
+        table.add_column(col, overflow="fold")
+    for r in frame.itertuples():
+        table.add_row(
+            r.id, r.date_text, _actor(r.source_id, r.source_text), _actor(r.target_id, r.target_text),
+            r.cameo or "", r.location or "", "" if r.fatalities is None or r.fatalities != r.fatalities
+            else str(int(r.fatalities)),
+        )
+    console.print(table)
+
+
+def _actor(aid, text) -> str:
+    if aid:
+        return str(aid)
+    return str(text or "")[:40]
+
+
+@events_app.command("export")
+def export_cmd(
+    format: str = typer.Option("csv", "--format", "-f", help="csv | parquet | yaml"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="output file (csv/yaml: stdout if omitted)"),
+    actor: str | None = typer.Option(None, "--actor", "-a"),
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+    code: str | None = typer.Option(None, "--code"),
+    dataset: str | None = typer.Option(None, "--dataset"),
+    db: Path = typer.Option(Path("jirga.duckdb"), "--db", help=DB_HELP),
+) -> None:
+    """Export stored events as CSV (re-importable with `--format jirga-csv`), Parquet, or
+    YAML events ready to paste into a case.
+
+    Examples:
+
+    - `jirga events export --format csv --out events.csv`
+    - `jirga events export --format yaml --actor TTP --since 2022-11`
+    - `jirga events export --format parquet --out events.parquet`
+    """
+    from jirga.events.store import EventStore
+
+    if format not in ("csv", "parquet", "yaml"):
+        raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
+                                  "use csv, parquet or yaml", kind="row")])
+    with EventStore(db, read_only=True) as store:
+        frame = store.query(actor, since, until, code, dataset)
+    if format == "parquet":
+        if out is None:
+            raise InputError([Problem("--out", None, "--out", "parquet needs an output file",
+                                      "add --out events.parquet", kind="row")])
+        frame.to_parquet(out, index=False)
+    elif format == "csv":
+        text = frame.to_csv(index=False)
+        _write(text, out)
+    else:
+        _write(_events_yaml(frame), out)
+    if out is not None:
+        console.print(f"wrote {len(frame):,} event(s) to {out}")
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")
+    return s if s and s[0].isalpha() else "e_" + s
+
+
+def _events_yaml(frame) -> str:
+    import yaml
+
+    events = []
+    for r in frame.itertuples():
+        ev = {
+            "id": _slug(f"{r.dataset}_{r.original_id}"),
+            "date": r.date_text,
+            "source": r.source_id or _slug(str(r.source_text or "UNMAPPED")),
+            "target": [r.target_id or _slug(str(r.target_text or "UNMAPPED"))],
+            "cameo": str(r.cameo or "010"),
+            "description": str(r.notes or r.event_type or "")[:500],
+        }
+        if r.location:
+            ev["location"] = r.location
+        if r.fatalities is not None and r.fatalities == r.fatalities:
+            ev["fatalities"] = int(r.fatalities)
+        ev["sources"] = []
+        events.append(ev)
+    head = ("# events exported by `jirga events export --format yaml`; actors that did not map\n"
+            "# to a case actor are written as slugs of their names: map them before use\n")
+    return head + yaml.safe_dump({"events": events}, sort_keys=False, allow_unicode=True)
+
+
+@app.command("extract")
+def extract_cmd(
+    article: Path = typer.Argument(..., help="plain-text article (UTF-8)"),
+    case: str | None = typer.Option(None, "--case", "-c",
+                                    help="case file or built-in id: its actors and aliases"),
+    published: str | None = typer.Option(None, "--published",
+                                         help="publication date, for 'yesterday', 'on Tuesday'"),
+    format: str = typer.Option("table", "--format", "-f", help="table | csv | yaml"),
+    score_ref: Path | None = typer.Option(None, "--score",
+                                          help="reference CSV (seed_events.csv layout): print "
+                                          "precision and recall"),
+    undated: bool = typer.Option(False, "--undated", help="also list events without a date"),
+) -> None:
+    """Read an English article and list the events it reports: date (with precision),
+    source and target actors, CAMEO code, place, sentence and footnoted source.
+
+    Examples:
+
+    - `jirga extract article.txt --published 2022-12-22`
+    - `jirga extract article.txt --case pakistan-ttp-2022 --format yaml >> my-case.yaml`
+    - `jirga extract ../shared/seed/000_7ba780a53b770a03.txt --score ../shared/refdata/seed_events.csv`
+    """
+    from jirga.case.dates import DateError, parse_fuzzy
+    from jirga.events.coder import extract_events, read_reference, score
+
+    if format not in ("table", "csv", "yaml"):
+        raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
+                                  "use table, csv or yaml", kind="row")])
+    if not article.exists():
+        raise InputError([Problem(str(article), None, "", "file not found", "check the path")])
+    raw = article.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError([Problem(str(article), None, "", "this is a binary file, not text",
+                                  "save the article as plain UTF-8 text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError([Problem(str(article), line, "", f"not UTF-8 text ({exc.reason})",
+                                  "re-save the article as UTF-8")]) from None
+    pub = None
+    if published:
+        try:
+            pub = parse_fuzzy(published).earliest
+        except DateError as exc:
+            raise InputError([Problem("--published", None, "--published", str(exc))]) from None
+    events = extract_events(text, _load_case(case), pub, include_undated=undated)
+    rows = [e.as_row() for e in events]
+    if format == "csv":
+        buf = io.StringIO()
+        cols = list(rows[0]) if rows else ["id", "date", "date_precision", "source", "target",
+                                           "cameo", "event", "location", "footnotes",
+                                           "references", "trigger", "sentence"]
+        w = csv.DictWriter(buf, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    elif format == "yaml":
+        sys.stdout.write(_extract_yaml(events, article))
+    else:
+        table = Table(title=f"{len(events)} event(s) in {article.name}")
+        for col in ("id", "date", "source", "target", "cameo", "event", "location", "fn"):
+            table.add_column(col, overflow="fold")
+        for e in events:
+            table.add_row(e.id, e.date.text if e.date else "", e.source, e.target, e.cameo,
+                          e.name, e.location or "", ",".join(str(n) for n in e.footnotes))
+        console.print(table)
+    if score_ref is not None:
+        result = score(events, read_reference(score_ref))
+        target = console if format == "table" else err_console
+        target.print(f"[bold]score[/] against {score_ref.name}: {result.summary()}",
+                     highlight=False)
+        if result.missed:
+            target.print(f"  missed: {', '.join(result.missed)}", highlight=False)
+        if result.spurious:
+            target.print(f"  not in the reference: {', '.join(result.spurious)}",
+                         highlight=False)
+
+
+def _extract_yaml(events, article: Path) -> str:
+    import yaml
+
+    sources: dict[str, dict] = {}
+    out_events = []
+    stem = _slug(article.stem)
+    for e in events:
+        src_ids = []
+        for n, ref in zip(e.footnotes, e.references, strict=False):
+            sid = f"{stem}_fn{n}"
+            src_ids.append(sid)
+            url = re.search(r"https?://\S+?(?=[,;)\s]|$)", ref)
+            sources.setdefault(sid, {"id": sid, "title": ref[:300],
+                                     **({"url": url.group(0).rstrip(".,")} if url else {})})
+        if not src_ids:
+            src_ids = [stem]
+            sources.setdefault(stem, {"id": stem, "title": article.name})
+        ev = {"id": f"{stem}_{e.id}", "date": e.date.text if e.date else "UNDATED",
+              "source": e.source, "target": e.targets, "cameo": e.cameo,
+              "description": e.sentence[:400]}
+        if e.location:
+            ev["location"] = e.location
+        ev["sources"] = src_ids
+        out_events.append(ev)
+    head = f"# events read from {article.name} by `jirga extract`; check them before use\n"
+    return head + yaml.safe_dump({"sources": list(sources.values()), "events": out_events},
+                                 sort_keys=False, allow_unicode=True, width=100)
