@@ -81,6 +81,14 @@ class Source(_Strict):
     accessed: FuzzyDate | None = None
     notes: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        # Reports link to sources; only web addresses are safe to link.
+        if v is not None and not re.match(r"^https?://\S+$", v):
+            raise ValueError(f"expected a web address starting with http:// or https://, got {v!r}")
+        return v
+
 
 class Actor(_Strict):
     """A party, mediator or stakeholder, with its capability as an estimate (0–100)."""
