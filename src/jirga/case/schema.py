@@ -49,6 +49,7 @@ class ActorKind(StrEnum):
 class Role(StrEnum):
     party = "party"
     mediator = "mediator"
+    facilitator = "facilitator"
     guarantor = "guarantor"
     patron = "patron"
     spoiler = "spoiler"
@@ -194,6 +195,14 @@ class Agreement(_Strict):
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
 
 
+class DateClaim(_Strict):
+    """A date that another source gives for the same event, when sources disagree."""
+
+    date: FuzzyDate
+    sources: list[Id] = Field(default_factory=list)
+    notes: str | None = None
+
+
 class Event(_Strict):
     """A dated interaction between actors, coded in CAMEO."""
 
@@ -206,6 +215,9 @@ class Event(_Strict):
     location: str | None = None
     fatalities: int | None = Field(None, ge=0)
     sources: list[Id] = Field(default_factory=list)
+    other_dates: list[DateClaim] = Field(
+        default_factory=list, description="dates other sources give, when they disagree"
+    )
 
     @field_validator("target", mode="before")
     @classmethod

@@ -49,14 +49,17 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     names = {a.id: a.name for a in case.actors}
     rows = []
     for ag in case.agreements:
-        days = (ag.end.latest - ag.start.earliest).days if ag.end and \
-            ag.end.precision in ("day", "month") and ag.start.precision in ("day", "month") else None
+        days = None
+        if ag.end and all(d.precision in ("day", "month", "range") for d in (ag.start, ag.end)):
+            shortest = (ag.end.earliest - ag.start.latest).days
+            longest = (ag.end.latest - ag.start.earliest).days
+            days = f"{longest}" if shortest == longest else f"{max(shortest, 0)}–{longest}"
         rows.append({
             "a": ag,
             "parties": ", ".join(names.get(p, p) for p in ag.parties),
             "mediators": ", ".join(names.get(m, m) for m in ag.mediators),
             "ended_by": names.get(ag.ended_by, ag.ended_by) if ag.ended_by else "",
-            "days": f"about {days}" if days is not None else "",
+            "days": days or "",
         })
     events = sorted(case.events, key=lambda e: (e.date.earliest, e.id))
     html = render("agreements.html.j2", agreements=rows, events=events, names=names,
