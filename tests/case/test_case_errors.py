@@ -79,7 +79,7 @@ def test_position_out_of_range():
 def test_low_greater_than_high():
     (p,) = problems(GOOD.replace("{low: 40, mode: 50, high: 60}", "{low: 60, mode: 50, high: 40}"))
     assert p.line == 12 and p.field == "actors[0].capability"
-    assert "low <= mode <= high" in p.message
+    assert "out of order" in p.message and "low <= mode <= high" in p.fix
 
 
 def test_impossible_date():
@@ -97,11 +97,12 @@ def test_duplicate_id():
 def test_unknown_cameo_code():
     (p,) = problems(GOOD.replace('"0871"', '"0999"'))
     assert p.line == 30 and "not in the CAMEO code book" in p.message
+    assert "jirga codes" in p.fix
 
 
 def test_unquoted_cameo_code_explains_leading_zero():
     (p,) = problems(GOOD.replace('"0871"', "871"))
-    assert "quote it" in p.message and "'0871'" in p.message
+    assert "leading zeros" in p.message and "'0871'" in p.fix
 
 
 def test_missing_required_field():

@@ -229,15 +229,16 @@ class Event(_Strict):
     def _cameo(cls, v: Any) -> str:
         if isinstance(v, int) and not isinstance(v, bool):
             raise ValueError(
-                f"CAMEO code {v} was read as a number, which drops leading zeros; quote it: '0{v}'"
-                if len(str(v)) < 4 else f"quote the CAMEO code: '{v}'"
+                f"CAMEO code {v} was read as a number, which drops leading zeros"
+                f"\nfix: quote it: '0{v}'" if len(str(v)) < 4
+                else f"CAMEO code {v} was read as a number\nfix: quote it: '{v}'"
             )
         if not isinstance(v, str) or not _CAMEO_RE.match(v):
             raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {v!r}")
         if v not in cameo_codes():
             raise ValueError(
-                f"'{v}' is not in the CAMEO code book; use `jirga codes` or "
-                "events/data/CAMEO.eventcodes.txt to find the right code"
+                f"'{v}' is not in the CAMEO code book\nfix: find the right code with "
+                "`jirga codes WORD`, e.g. `jirga codes ceasefire`"
             )
         return v
 

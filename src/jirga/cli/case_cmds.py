@@ -87,3 +87,25 @@ def new_cmd(
         "{title}", name.replace("-", " ").strip().capitalize() or case_id)
     path.write_text(text, encoding="utf-8")
     console.print(f"wrote {path} — edit it, then `jirga validate {path}` and `jirga run {path}`")
+
+
+@app.command("codes")
+def codes_cmd(
+    words: list[str] = typer.Argument(None, help="Words to look for in code names, or a code"),
+) -> None:
+    """Look up CAMEO event codes (with Goldstein scores) for coding events.
+
+    Examples: `jirga codes ceasefire`, `jirga codes suicide`, `jirga codes 19`
+    """
+    from jirga.events.ontology import cameo_codes
+
+    table = Table(title="CAMEO codes")
+    for col in ("code", "name", "Goldstein"):
+        table.add_column(col)
+    terms = [w.lower() for w in (words or [])]
+    for code, entry in cameo_codes().items():
+        hay = f"{code} {entry.name}".lower()
+        if all(t in hay if not t.isdigit() else code.startswith(t) for t in terms):
+            score = "" if entry.goldstein is None else f"{entry.goldstein:+g}"
+            table.add_row(code, entry.name, score)
+    console.print(table)
