@@ -110,3 +110,11 @@ def test_run_on_bad_case_leaves_no_report(tmp_path):
 def test_write_report_timing(builtin_case, tmp_path):
     result = write_report(builtin_case, tmp_path, ReportContext(draws=500))
     assert result.path.exists() and result.sections
+
+
+def test_out_is_a_file_gives_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    assert main(["run", "--out", str(blocker / "sub"), "--draws", "500"]) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "Traceback" not in err

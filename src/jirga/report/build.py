@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jirga import __version__
 from jirga.case.schema import Case
+from jirga.errors import InputError, Problem
 from jirga.report.figures import plotly_js
 from jirga.report.section import ReportContext, Section, render
 
@@ -90,9 +91,15 @@ def write_report(case: Case, out_dir: Path, ctx: ReportContext | None = None) ->
     """Write ``out_dir/index.html`` atomically and return what was written."""
     start = time.perf_counter()
     html, sections = render_report(case, ctx)
-    out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "index.html"
-    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out_dir)
+    except OSError as exc:
+        raise InputError([Problem(str(out_dir), None, "--out",
+                                  f"cannot write the report there: {exc.strerror}",
+                                  "give a folder you can write to (it is created if missing)")]
+                         ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(html)
