@@ -28,6 +28,7 @@ SECTION_MODULES = [
     "jirga.report.sections.network",
     "jirga.report.sections.positions",
     "jirga.report.sections.agreements",
+    "jirga.report.sections.tension",
     "jirga.report.sections.sources",
 ]
 
