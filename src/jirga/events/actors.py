@@ -72,7 +72,6 @@ BUILTIN_ACTORS: tuple[BuiltinActor, ...] = (
     BuiltinActor("TTP", "Tehrik-i-Taliban Pakistan", "armed_group", (
         "TTP", "Pakistani Taliban", "Pakistan Taliban", "Pakistan's Taliban",
         "Taliban of Pakistan", *_TTP_NAMES, "Noor Wali Mehsud", "Mufti Noor Wali",
-        "Jamaat-ul-Ahrar", "Hafiz Gul Bahadur",
     )),
     BuiltinActor("AFG_TALIBAN", "Taliban (Islamic Emirate of Afghanistan)", "organisation", (
         "Taliban", "Afghan Taliban", "Islamic Emirate of Afghanistan", "Islamic Emirate",
@@ -239,7 +238,7 @@ class ActorDictionary:
     def builtin(cls) -> ActorDictionary:
         names: dict[str, tuple[str, str]] = {}
         for a in BUILTIN_ACTORS:
-            for alias in (a.name, *a.aliases):
+            for alias in (a.name, *a.aliases, a.id):
                 names.setdefault(alias, (a.id, a.kind))
         return cls(names)
 
