@@ -117,7 +117,8 @@ _BARE = re.compile(
     r"labourers|laborers|workers)|(?P<mil>soldiers|troops|security\s+forces|security\s+personnel|"
     r"policemen|(?:police|army|military|security|paramilitary)(?:\s+(?:officers|convoy|"
     r"checkpoint|checkpost|post|personnel|vehicle|base|camp|patrol|troops|forces|station|"
-    r"headquarters|installation))?|law\s+enforcement\s+agencies|levies)|"
+    r"headquarters|installation))?|law\s+enforcement\s+agencies|levies|checkpoints?|"
+    r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?))|"
     r"(?P<gov>the\s+(?:federal\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
     r"attackers|assailants|suicide\s+bombers?))(?![\w-])",
     re.IGNORECASE,
@@ -438,6 +439,12 @@ class Extractor:
         if c.kind == "N":
             self._nominal(c, s, mentions, right, c_start, state, prior)
             return
+        if c.code == "045" and between:  # "X mediated (talks) between A and B"
+            subj = self._subject(c, s, mentions, c_start, prior, state)
+            if subj:
+                c.source, c.source_text = subj.actor, subj.text
+                c.targets = [t for t in between if t != subj.actor]
+            return
         if c.passive:
             for m in right:
                 if _BY.match(s[c.end:m.start]):
@@ -612,6 +619,15 @@ class Extractor:
                     gov = self.actors.country_actor(country, "GOV")
                     if gov and gov != c.source:
                         c.targets = [gov]
+                        continue
+                # a response to the last act of violence against this side: its author
+                side = ACTOR_COUNTRY.get(c.source)
+                for p in reversed([*state.recent, *[o for o in cands if o is not c]]):
+                    if p.root in VIOLENT_ROOTS and p.source and p.source != c.source and (
+                            c.source in p.targets
+                            or (side and any(ACTOR_COUNTRY.get(t) == side for t in p.targets))):
+                        c.targets = [p.source]
+                        break
 
     def _update_state(self, state: _State, mentions: list[_Mention], dates: list[DateMention],
                       s: str) -> None:

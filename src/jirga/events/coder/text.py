@@ -53,7 +53,8 @@ def split_article(text: str) -> Article:
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", "\n".join(lines[:body_end]))]
     paragraphs = [p for p in paragraphs if p]
     title = None
-    if paragraphs and len(paragraphs[0]) < 160 and not paragraphs[0].rstrip().endswith("."):
+    first = FOOTNOTE.sub("", paragraphs[0]).rstrip() if paragraphs else ""
+    if len(paragraphs) > 1 and len(first) < 160 and not first.endswith((".", "!", '"', "”")):
         title = paragraphs[0]
         paragraphs = paragraphs[1:]
     return Article(title, paragraphs, refs)

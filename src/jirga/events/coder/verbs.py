@@ -76,7 +76,7 @@ ENTRIES: list[tuple[str, str, str]] = [
     # ---- 045 mediation
     ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation)\s+of"),
     ("045", "M", r"(?:mediated|brokered|facilitated|hosted|arranged)\s+by"),
-    ("045", "V", v("mediate") + r"\s+(?:between|in|the)"),
+    ("045", "V", v("mediate")),
     ("045", "V", r"(?:" + v("broker") + "|" + v("facilitate") + r")\s+{THE}{ADJ}(?:{TALKS}|{CF}|"
      r"{AGR}|meeting)"),
     ("045", "N", r"(?:mediation|mediating\s+role)\s+between"),
