@@ -210,7 +210,7 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("141", "V", r"(?:(?:" + v("protest") + "|" + v("demonstrate") + "|" + v("rally")
      + r")(?=\s+(?:against|in|outside|near|at|for|over|on|across|,|\.))|" + v("stage")
      + r"\s+(?:a\s+)?(?:sit-in|protest|rally|demonstration))"),
-    ("144", "V", r"(?:" + v("block") + ")\s+{THE}{ADJ}(?:road|highway|roads|border|crossing)"),
+    ("144", "V", r"(?:" + v("block") + r")\s+{THE}{ADJ}(?:road|highway|roads|border|crossing)"),
     ("154", "V", r"(?:" + v("deploy") + "|" + v("mobili[sz]e") + "|" + v("amass") + "|"
      + v("reinforce") + r")(?:\s+{THE}{ADJ}(?:troops|forces|soldiers|units))?"),
     ("154", "V", v("recruit")),

@@ -1,0 +1,149 @@
+"""The text coder: the seed article against its reference, and sentences written for these
+tests in other phrasings (passive voice, titles before names, dates before and after the
+verb, two events in one sentence, relative dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jirga.events.coder import extract_events, read_reference, score
+from jirga.events.coder.dates import find_dates
+from jirga.events.coder.score import date_agrees
+from jirga.events.coder.text import split_article, split_sentences
+from tests.events.conftest import SEED, SEED_EVENTS
+
+
+def test_seed_article_meets_targets() -> None:
+    events = extract_events(SEED.read_text(encoding="utf-8"))
+    result = score(events, read_reference(SEED_EVENTS))
+    assert result.recall >= 0.9, result.summary()
+    assert result.precision >= 0.8, result.summary()
+
+
+def test_seed_details() -> None:
+    events = extract_events(SEED.read_text(encoding="utf-8"))
+    by_date = {(e.date.text, e.source): e for e in events}
+    visit = by_date[("2022-11-30", "PAK_GOV")]
+    assert visit.targets == ["AFG_TALIBAN"] and visit.location == "Kabul"
+    assert visit.footnotes == [2] and "Bakhtarnews" in visit.references[0]
+    kabul = by_date[("2022-12-17", "TTP")]
+    assert kabul.footnotes == [3] and "Tolo News" in kabul.references[0]
+    kandahar = by_date[("2022-12-20", "PAK_GOV")]
+    assert kandahar.footnotes == [4] and kandahar.location == "Kandahar"
+    attack = by_date[("on or before 2022-11-30", "TTP")]
+    assert attack.targets == ["PAK_ARMY"] and attack.date.precision == "on_or_before"
+    mediation = next(e for e in events if e.cameo == "045")
+    assert mediation.source == "AFG_TALIBAN" and mediation.targets == ["PAK_GOV", "TTP"]
+    # the TTP is never confused with the Afghan Taliban
+    assert not any(e.source == "AFG_TALIBAN" and e.cameo.startswith(("18", "19")) for e in events)
+
+
+# (text, published, expected events as (date, source, targets, CAMEO root))
+SENTENCES = [
+    ("Four policemen were killed by TTP militants in Lakki Marwat on 14 February 2023.", None,
+     [("2023-02-14", "TTP", "PAK_ARMY", "19")]),
+    ("A month-long ceasefire was announced on 9 November 2021 between the government and "
+     "the TTP.", None, [("2021-11-09", "PAK_GOV", "TTP", "08")]),
+    ("Foreign Minister Bilawal Bhutto Zardari met Chinese Foreign Minister Wang Yi in Beijing "
+     "on 5 May 2023.", None, [("2023-05-05", "PAK_GOV", "CHINA", "04")]),
+    ("On 28 November 2022, the TTP ended the ceasefire with the government.", None,
+     [("2022-11-28", "TTP", "PAK_GOV", "19")]),
+    ("The TTP ended the ceasefire with the government on 28 November 2022.", None,
+     [("2022-11-28", "TTP", "PAK_GOV", "19")]),
+    ("On 12 June 2022 Taliban officials hosted a TTP delegation in Kabul, and two days later "
+     "Pakistani officials met TTP leaders there.", None,
+     [("2022-06-12", "AFG_TALIBAN", "TTP", "04"), ("2022-06-14", "PAK_GOV", "TTP", "04")]),
+    ("Pakistani airstrikes hit TTP hideouts in Khost province on 16 April 2022.", None,
+     [("2022-04-16", "PAK_ARMY", "TTP", "19")]),
+    ("On Tuesday, militants of the Pakistani Taliban attacked a police station in Bannu.",
+     dt.date(2023, 2, 3), [("2023-01-31", "TTP", "PAK_ARMY", "19")]),
+    ("In May 2022, the Afghan Taliban mediated talks between Islamabad and the TTP.", None,
+     [("2022-05", "AFG_TALIBAN", "PAK_GOV;TTP", "04"), ("2022-05", "PAK_GOV", "TTP", "04")]),
+    ("The Pakistani Taliban attacked a checkpoint near Chaman on 3 March 2023, while the Afghan "
+     "Taliban condemned the violence.", None, [("2023-03-03", "TTP", "PAK_ARMY", "19")]),
+    ("On 17.12.2022, the TTP delegation met Taliban officials in Kabul.", None,
+     [("2022-12-17", "TTP", "AFG_TALIBAN", "04")]),
+    ("The TTP attacked a police convoy in Bannu on 10 March 2023. Three days later, the army "
+     "launched an operation against the TTP in North Waziristan.", None,
+     [("2023-03-10", "TTP", "PAK_ARMY", "19"), ("2023-03-13", "PAK_ARMY", "TTP", "19")]),
+    ("The government rejected the TTP's demand for the reversal of the merger on 2 August 2022.",
+     None, [("2022-08-02", "PAK_GOV", "TTP", "12")]),
+    ("The Taliban condemned the Pakistani airstrikes in Khost on April 17, 2022.", None,
+     [("2022-04-17", "AFG_TALIBAN", "PAK_ARMY", "11")]),
+    ("US Secretary of State Antony Blinken met Pakistani Foreign Minister Bilawal Bhutto Zardari "
+     "in Washington on 26 September 2022, and two days later China criticized the meeting.",
+     None, [("2022-09-26", "USA", "PAK_GOV", "04"), ("2022-09-28", "CHINA", "USA", "11")]),
+    ("On 20 December 2022, TTP militants took hostages at a counter-terrorism centre in Bannu; "
+     "security forces stormed the compound two days later.", None,
+     [("2022-12-20", "TTP", "PAK_GOV", "18"), ("2022-12-22", "PAK_ARMY", "TTP", "19")]),
+    ("Talks were held on 9 May 2022 between the government of Pakistan and the TTP in Kabul.",
+     None, [("2022-05-09", "PAK_GOV", "TTP", "04")]),
+    ("Islamabad accused the Taliban government of sheltering TTP fighters on 2 January 2023.",
+     None, [("2023-01-02", "PAK_GOV", "AFG_TALIBAN", "11")]),
+    # no event: negated/modal, undated, or no known actor
+    ("Pakistan's interior minister said on 3 January 2023 that the government would not "
+     "negotiate with the TTP.", None, []),
+    ("The TTP has long opposed the merger of the tribal areas.", None, []),
+    ("Chinese engineers were attacked by an unknown bomber in Dasu on 14 July 2021.", None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), SENTENCES,
+                         ids=[s[0][:40] for s in SENTENCES])
+def test_sentences_in_other_phrasings(text, published, expected) -> None:
+    got = {(e.date.text, e.source, e.target, e.cameo[:2])
+           for e in extract_events(text, published=published)}
+    assert got == set(expected)
+
+
+def test_date_expressions() -> None:
+    pub = dt.date(2022, 12, 22)  # a Thursday
+
+    def one(text, anchor=None):
+        found = find_dates(text, anchor, pub)
+        return [(d.date.text, d.date.precision) for d in found]
+
+    assert one("on December 17, 2022") == [("2022-12-17", "day")]
+    assert one("on 30 November 2022") == [("2022-11-30", "day")]
+    assert one("on 17.12.2022") == [("2022-12-17", "day")]
+    assert one("in May 2022") == [("2022-05", "month")]
+    assert one("since November 2022") == [("on or after 2022-11", "on_or_after")]
+    assert one("by March 2023") == [("on or before 2023-03", "on_or_before")]
+    assert one("founded in 2007") == [("2007", "year")]
+    assert one("on Tuesday") == [("2022-12-20", "day")]
+    assert one("yesterday") == [("2022-12-21", "day")]
+    assert one("last month") == [("2022-11", "month")]
+    anchor = find_dates("on 1 March 2023", None, None)[0].date
+    assert one("three days later", anchor) == [("2023-03-04", "day")]
+    assert one("the next day", anchor) == [("2023-03-02", "day")]
+    assert one("on 31 February 2022") == []  # not a day
+    assert one("troops may march on") == []  # 'may', 'march' are not months here
+
+
+def test_date_agreement_rules() -> None:
+    d = find_dates("on 30 November 2022", None, None)[0].date
+    assert date_agrees(d, "2022-11-30", "day")
+    assert date_agrees(d, "2022-11", "month")
+    assert date_agrees(d, "2022-11-30", "on_or_before")
+    assert not date_agrees(d, "2022-11-29", "on_or_before")
+    m = find_dates("in December 2022", None, None)[0].date
+    assert date_agrees(m, "2022-12", "month") and not date_agrees(m, "2022-12-01", "day")
+
+
+def test_article_structure() -> None:
+    text = ("A title\n\nFirst sentence here. Dr. Khan said so on 3 May 2022.[1] Another one.\n\n"
+            "[1] Dawn, https://dawn.com/a, (Date of Accession: 22.12.2022).\n")
+    art = split_article(text)
+    assert art.title == "A title"
+    assert art.references[1].url == "https://dawn.com/a"
+    sents = split_sentences(art.paragraphs[0])
+    assert sents == ["First sentence here.", "Dr. Khan said so on 3 May 2022.[1]",
+                     "Another one."]
+
+
+def test_case_aliases_are_used(builtin_case) -> None:
+    text = "On 2 January 2023 the Islamic Emirate hosted a TTP delegation in Kabul."
+    events = extract_events(text, case=builtin_case)
+    assert [(e.source, e.target) for e in events] == [("AFG_TALIBAN", "TTP")]
