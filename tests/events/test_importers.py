@@ -208,10 +208,10 @@ def test_crlf_bom_and_case_mapping(tmp_path: Path) -> None:
 
 def test_jirga_csv_roundtrip(tmp_path: Path) -> None:
     p = _write(tmp_path, "mine.csv", (
-        "id,date,source,target,cameo,description,location,fatalities,sources\n"
-        "e1,2022-11-28,TTP,PAK_GOV,196,TTP ends ceasefire,,,\n"
-        "e2,on or before 2022-11-30,Tehreek-e-Taliban Pakistan,Pakistan Army,190,attack,Quetta,3,\n"
-    ).encode())
+        b"id,date,source,target,cameo,description,location,fatalities,sources\n"
+        b"e1,2022-11-28,TTP,PAK_GOV,196,TTP ends ceasefire,,,\n"
+        b"e2,on or before 2022-11-30,Tehreek-e-Taliban Pakistan,Pakistan Army,190,attack,Quetta,3,\n"
+    ))
     assert detect_format(p) == "jirga-csv"
     r1, r2 = read_events(p)
     assert (r1.source_id, r1.target_id, r1.cameo, r1.goldstein) == ("TTP", "PAK_GOV", "196", -9.5)

@@ -88,3 +88,52 @@ def dispatch_regex(patterns: list[str], flags: int = 0) -> tuple[re.Pattern, lis
     return re.compile("(?<![\\w-])(?:" + "|".join(parts) + ")", flags), groups
 
 
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+class DispatchMatcher:
+    """Whole-word matches of many patterns, found by looking only at word starts and trying
+    only the patterns that can begin with that word's first character.
+
+    ``finditer(text)`` yields ``(match, index)`` left to right without overlaps; where two
+    patterns match at the same word the earlier one in ``patterns`` wins.
+    """
+
+    def __init__(self, patterns: list[str], flags: int = 0):
+        by_char: dict[str, list[int]] = {}
+        anywhere: list[int] = []
+        for i, pat in enumerate(patterns):
+            chars = _first_chars(pat, flags)
+            if chars is None:
+                anywhere.append(i)
+            else:
+                for ch in chars:
+                    by_char.setdefault(ch, []).append(i)
+        self._rx: dict[str, tuple[re.Pattern, list[int]]] = {}
+        for ch, idx in by_char.items():
+            order = sorted(set(idx) | set(anywhere))
+            rx = re.compile("|".join(f"({patterns[i]})(?![\\w-])" for i in order), flags)
+            self._rx[ch] = (rx, order)
+        self._any = None
+        if anywhere:
+            self._any = (re.compile("|".join(f"({patterns[i]})(?![\\w-])" for i in anywhere),
+                                    flags), anywhere)
+
+    def finditer(self, text: str):
+        pos = 0
+        n = len(text)
+        while pos < n:
+            w = _WORD_START.search(text, pos)
+            if w is None:
+                return
+            start = w.start()
+            entry = self._rx.get(text[start].lower(), self._any)
+            if entry is not None:
+                m = entry[0].match(text, start)
+                if m is not None and m.end() > start:
+                    yield m, entry[1][m.lastindex - 1]
+                    pos = m.end()
+                    continue
+            pos = start + 1

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jirga.events._fastre import dispatch_regex
+from jirga.events._fastre import DispatchMatcher
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case
@@ -213,7 +213,7 @@ class ActorDictionary:
         acronyms = {k for k in names if _is_acronym(k)}
         self._acr = {k: names[k] for k in acronyms}
         ordered = sorted(names, key=len, reverse=True)
-        self._re, _ = dispatch_regex(
+        self._re = DispatchMatcher(
             [_alias_re(a) if a in acronyms else "(?i:" + _alias_re(a) + ")" for a in ordered]
         )
         nat = sorted(NATIONALITIES, key=len, reverse=True)
@@ -221,7 +221,8 @@ class ActorDictionary:
         titles = "|".join(re.escape(t) for t in TITLE_WORDS)
         firsts = "".join(sorted({n[0].lower() for n in nat} | {n[0].upper() for n in nat}))
         self._composed = re.compile(
-            r"(?<![\w-])(?=[" + re.escape(firsts) + r"])(?P<nat>" + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
+            r"(?<![\w-])(?=[" + re.escape(firsts) + r"])(?P<nat>"
+            + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
             + r")(?:'s|’s)?\s+(?:(?:" + titles + r")\s+){0,3}(?P<role>"
             + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
             re.IGNORECASE,
@@ -318,7 +319,7 @@ class ActorDictionary:
             aid = self.compose(m.group("nat"), m.group("role"))
             if aid:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
-        for m in self._re.finditer(text):
+        for m, _ in self._re.finditer(text):
             s = m.group(0)
             entry = self._acr.get(s) or self._exact.get(_norm(s))
             if entry:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-
 QUAD_CLASSES = {
     1: "verbal cooperation",
     2: "material cooperation",

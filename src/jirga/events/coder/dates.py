@@ -49,15 +49,18 @@ _PATTERNS = [
     ("md", rf"(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})"),
     ("dm", rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MON})(?!,?\s*\d{{4}})"),
     # relative
-    ("later", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|after(?:wards)?|afterwards|earlier|before)"),
+    ("later", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+              r"(?P<dir>later|after(?:wards)?|afterwards|earlier|before)"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
     ("yday", r"(?P<which>yesterday|today|tonight|this morning|last night|the day before yesterday)"),
-    ("wd", rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_WD})(?:\s+(?:morning|afternoon|evening|night))?"),
+    ("wd", rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_WD})"
+           r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("rel", r"(?P<which>last|this|earlier this|later this|next)\s+(?P<unit>week|month|year)"),
     # in 2007 (only with a preposition; a bare number is too ambiguous)
-    ("y", r"(?P<prep>in|since|by|until|during|from|before|after|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})(?![\d-])"),
+    ("y", r"(?P<prep>in|since|by|until|during|from|before|after|early|late|mid-?)\s+"
+          r"(?P<y>(?:19|20)\d{2})(?![\d-])"),
 ]
 _GROUPS = ("mod", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep")
 

@@ -44,7 +44,7 @@ from jirga.events.coder.text import (
     split_article,
     split_sentences,
 )
-from jirga.events.coder.verbs import VERB_RE, entry_of
+from jirga.events.coder.verbs import find_triggers
 from jirga.events.ontology import cameo_name
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ _PAST = re.compile(r"^\w+ed\b|^(?:met|held|fought|struck|broke|took|gave|made|sh
                    r"began|spoke|flew|paid|laid|blew|overran|sent|had|led)\b", re.IGNORECASE)
 _COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})", re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
                      r"threatened|vowed|pledged|proceeded)\s+to\s+$", re.IGNORECASE)
@@ -307,6 +308,11 @@ class Extractor:
         mentions.sort(key=lambda x: x.start)
         return mentions, locs
 
+    def _plain(self, found: list[ActorMatch] | None, s: str) -> list[_Mention]:
+        found = found if found is not None else self.actors.finditer(s)
+        return [_Mention(a.start, a.end, a.actor_id, a.text, self.actors.kind_of(a.actor_id) or "")
+                for a in found]
+
     def _sentence(self, raw: str, state: _State, blank: str | None = None,
                   found: list[ActorMatch] | None = None) -> list[_Cand]:
         # footnote markers: blank them out (same length), remember where they were
@@ -314,6 +320,10 @@ class Extractor:
         s = blank if blank is not None else FOOTNOTE.sub(lambda m: " " * len(m.group(0)), raw)
         anchor_before = state.anchor
         dates = find_dates(s, state.anchor, state.published)
+        triggers = list(find_triggers(s))
+        if not triggers:  # nothing happens here; only the story's state moves on
+            self._update_state(state, self._plain(found, s), dates, s)
+            return []
         mentions, locs = self._mentions(s, state, found)
         clauses = clause_spans(s)
 
@@ -327,12 +337,11 @@ class Extractor:
 
         date_spans = [(d.start, d.end) for d in dates]
         cands: list[_Cand] = []
-        for m in VERB_RE.finditer(s):
+        for m, e in triggers:
             if any(a <= m.start() < b for a, b in date_spans):
                 continue
-            e = entry_of(m)
             before = s[max(0, m.start() - 40):m.start()]
-            if _NEG.search(before) or _MODAL.search(before):
+            if _BLOCK.search(before):
                 continue
             if e.kind in ("V", "S") and _INFINITIVE.search(before) and not _ASPECT.search(before):
                 continue
@@ -384,6 +393,7 @@ class Extractor:
                 c.code = "180"  # violence against civilians is unconventional violence
             out.append(c)
             state.recent.append(c)
+            del state.recent[:-30]  # only recent acts can be referred back to
             if c.code in ("0871", "057", "046") and c.targets:
                 state.agreements.append((c.source, c.targets[0]))
         self._update_state(state, mentions, dates, s)

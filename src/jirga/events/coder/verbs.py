@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jirga.events._fastre import dispatch_regex
+from jirga.events._fastre import DispatchMatcher
 
 
 def v(base: str, *irregular: str) -> str:
@@ -294,8 +294,12 @@ def _expand(pattern: str) -> str:
 
 
 ENTRY_LIST = [Entry(c, k, _expand(p)) for c, k, p in ENTRIES]
-VERB_RE, _GROUP_ENTRY = dispatch_regex([e.pattern for e in ENTRY_LIST], re.IGNORECASE)
+VERBS = DispatchMatcher([e.pattern for e in ENTRY_LIST], re.IGNORECASE)
 
 
-def entry_of(match: re.Match) -> Entry:
-    return ENTRY_LIST[_GROUP_ENTRY[match.lastindex - 1]]
+def find_triggers(text: str):
+    """(match, entry) for each verb-pattern match in ``text``, left to right."""
+    for m, i in VERBS.finditer(text):
+        yield m, ENTRY_LIST[i]
+
+

@@ -67,7 +67,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 raise RowError(header[-1], f"the row has {len(f)} fields, the header {n}",
                                "quote fields that contain commas")
 
-            def g(col: str) -> str:
+            def g(col: str, f: list[str] = f) -> str:
                 i = idx.get(col)
                 return f[i].strip() if i is not None else ""
 

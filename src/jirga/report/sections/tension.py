@@ -19,7 +19,7 @@ from jirga.report.section import ReportContext, Section, render
 
 def tension_figure(index, names: dict[str, str]) -> go.Figure:
     fig = go.Figure()
-    for pair, rows in index.groupby("pair", sort=False):
+    for _pair, rows in index.groupby("pair", sort=False):
         a, b = rows.a.iloc[0], rows.b.iloc[0]
         fig.add_trace(go.Scatter(
             x=list(rows.week), y=list(rows.tension), mode="lines", line_shape="hv",
@@ -43,7 +43,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     ctx.cache["tension_index"] = index
     names = {a.id: a.name for a in case.actors}
     pairs = []
-    for pair, rows in index.groupby("pair", sort=False):
+    for _pair, rows in index.groupby("pair", sort=False):
         peak = rows.loc[rows.tension.idxmax()]
         a, b = rows.a.iloc[0], rows.b.iloc[0]
         pairs.append({
