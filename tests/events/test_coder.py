@@ -147,3 +147,38 @@ def test_case_aliases_are_used(builtin_case) -> None:
     text = "On 2 January 2023 the Islamic Emirate hosted a TTP delegation in Kabul."
     events = extract_events(text, case=builtin_case)
     assert [(e.source, e.target) for e in events] == [("AFG_TALIBAN", "TTP")]
+
+
+NEWS = """TTP militants kill four policemen in Lakki Marwat
+
+PESHAWAR: Militants of the banned Tehreek-e-Taliban Pakistan (TTP) attacked a police station in \
+Lakki Marwat district on Sunday night, killing four policemen, officials said.
+
+The attack came a day after the TTP announced an end to its ceasefire with the government, which \
+had been in place since June.
+
+Interior Minister Rana Sanaullah condemned the attack and vowed to eliminate the militants.
+
+On Monday, security forces launched an operation in the area and killed three militants, the \
+ISPR said.
+
+Talks between the government and the TTP, mediated by the Afghan Taliban, had been held in Kabul \
+in May and June.
+"""
+
+
+def test_news_article_with_publication_date() -> None:
+    events = extract_events(NEWS, published=dt.date(2022, 11, 29))  # a Tuesday
+    got = {(e.date.text, e.source, e.target, e.cameo[:2]) for e in events}
+    assert got == {
+        ("2022-11-27", "TTP", "PAK_ARMY", "19"),  # "on Sunday"
+        ("on or before 2022-11-27", "TTP", "PAK_GOV", "19"),  # "a day after …" the attack
+        ("2022-11-28", "PAK_ARMY", "TTP", "19"),  # "On Monday", militants → the TTP
+        ("2022-05", "PAK_GOV", "TTP", "04"),  # "in May" of the story's year
+        ("2022-05", "AFG_TALIBAN", "PAK_GOV;TTP", "04"),
+    }
+    assert next(e for e in events if e.date.text == "2022-11-27").location == \
+        "Lakki Marwat district"
+    undated = extract_events(NEWS, published=dt.date(2022, 11, 29), include_undated=True)
+    condemn = [e for e in undated if e.cameo == "111"]
+    assert condemn and condemn[0].date is None and condemn[0].targets == ["TTP"]

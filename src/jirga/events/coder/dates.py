@@ -50,7 +50,7 @@ _PATTERNS = [
     ("dm", rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MON})(?!,?\s*\d{{4}})"),
     # relative
     ("later", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
-              r"(?P<dir>later|after(?:wards)?|afterwards|earlier|before)"),
+              r"(?P<dir>later|afterwards|earlier|(?:after|before)(?=\s*[,.;:)]|\s*$))"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
@@ -58,6 +58,9 @@ _PATTERNS = [
     ("wd", rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_WD})"
            r"(?:\s+(?:morning|afternoon|evening|night))?"),
     ("rel", r"(?P<which>last|this|earlier this|later this|next)\s+(?P<unit>week|month|year)"),
+    # "in May", "since June": a month of the current story year
+    ("mon", rf"(?P<prep>in|since|by|until|till|during|early|late|mid-?|from|before|after)\s+"
+            rf"(?P<m>{_MON})(?![\w-]|,?\s*\d)"),
     # in 2007 (only with a preposition; a bare number is too ambiguous)
     ("y", r"(?P<prep>in|since|by|until|during|from|before|after|early|late|mid-?)\s+"
           r"(?P<y>(?:19|20)\d{2})(?![\d-])"),
@@ -213,6 +216,13 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         return day(cand), True
     if kind == "y":
         return year(int(g["y"])), False
+    if kind == "mon":
+        base = published or ref
+        if base is None:
+            return None, True
+        mon = MONTHS[g["m"].lower().rstrip(".")]
+        y = base.year if mon <= base.month or published is None else base.year - 1
+        return month(y, mon), True
     if kind == "later":
         if anchor is None:
             return None, True

@@ -84,7 +84,8 @@ _BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})", re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
                      r"threatened|vowed|pledged|proceeded)\s+to\s+$", re.IGNORECASE)
-_LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|"
+_LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|announc(?:e|ed|es|ing)|declar(?:e|ed|es)|"
+                    r"order(?:ed|s)?|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|"
                     r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|h[oe]ld(?:s|ing)?|hold|"
                     r"ma(?:de|ke|kes|king)|undert(?:ook|ake|akes|aken)|execut(?:ed|es|e)|"
                     r"claim(?:ed|s)?\s+(?:responsibility\s+for)?|perpetrat(?:ed|es|e)|"

@@ -79,7 +79,7 @@ def split_sentences(paragraph: str) -> list[str]:
 # Clause boundaries: where a new event with its own subject and date may start.
 CLAUSE_BREAK = re.compile(
     r";\s+|,?\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|,\s+whereas\s+|,\s+but\s+|"
-    r",\s+after\s+which\s+|:\s+|,\s+and\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z][\w-]+\s)|"
+    r",\s+after\s+which\s+|,\s+which\s+|,\s+who\s+|:\s+|,\s+and\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z][\w-]+\s)|"
     r",\s+and\s+(?=(?:[\w-]+\s+){0,2}(?:later|afterwards|earlier)\b)",
 )
 THEN = re.compile(r"\bthen\b|\blater\b|\bafterwards\b|\bsubsequently\b|\bthereafter\b",

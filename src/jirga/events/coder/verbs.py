@@ -62,6 +62,7 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("terminate") + "|" + v("breach") + "|" + v("renounce") + r")\s+{THE}{ADJ}{CF}"),
     ("196", "V", r"(?:pulled|pulls|pulling|pull)\s+out\s+of\s+{THE}{ADJ}{CF}"),
     ("196", "N", r"(?:violations?|breach(?:es)?|breaking|end(?:ing)?)\s+of\s+{THE}{CF}"),
+    ("196", "N", r"(?:an\s+|the\s+)?end\s+to\s+{THE}{ADJ}{CF}"),
     ("196", "V", r"{CF}\s+(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+)?"
      r"(?:broken|violated|ended|called\s+off|scrapped|breached|abandoned)"),
     # ---- 0871: ceasefire agreed/declared
