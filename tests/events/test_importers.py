@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jirga import load_case
+from jirga.case.dates import parse_fuzzy
 from jirga.errors import InputError
 from jirga.events.importers import ImportStats, detect_format, read_events
 from tests.events.conftest import (
@@ -41,6 +42,8 @@ def test_real_file_imports_every_row(path: Path, fmt: str, rows: int) -> None:
     assert len({r.id for r in records}) == rows  # original ids are unique
     for r in records:
         assert r.earliest <= r.latest
+        fd = parse_fuzzy(r.date_text)  # the case-file spelling of the same interval
+        assert (fd.earliest, fd.latest, fd.precision) == (r.earliest, r.latest, r.precision)
         assert r.origin and r.origin.startswith(path.name + "#row=")
         assert r.dataset in ("acled", "ucdp", "gdelt")
 
@@ -220,3 +223,23 @@ def test_jirga_csv_roundtrip(tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad.csv", b"id,date,source,target,cameo\ne1,2022-13-01,A,B,871\n")
     msg = _problems(bad)
     assert "row 2" in msg and "date" in msg and "cameo" not in msg.split("date", 1)[0]
+
+
+def test_gdelt_is_streamed(tmp_path: Path) -> None:
+    """A large export is read row by row: memory stays flat however long the file is."""
+    import tracemalloc
+
+    rows = GDELT2.read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "big.export.CSV"
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(30_000):
+            fields = rows[i % len(rows)].split("\t")
+            fields[0] = str(10**9 + i)
+            fh.write("\t".join(fields) + "\n")
+    assert big.stat().st_size > 10_000_000
+    tracemalloc.start()
+    n = sum(1 for _ in read_events(big))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert n == 30_000
+    assert peak < 3_000_000  # bytes; the file is over 10 MB
