@@ -110,6 +110,13 @@ def test_extract_formats(tmp_path: Path, capsys) -> None:
     assert all(set(e["sources"]) <= ids for e in doc["events"])
     fn2 = next(s for s in doc["sources"] if s["id"].endswith("_fn2"))
     assert fn2["url"] == "https://l24.im/ST0"
+    assert "cameo: '0871'" in out  # codes keep their leading zeros
+    from jirga.case.schema import Event, Source
+
+    for e in doc["events"]:  # ready to paste into a case
+        Event.model_validate(e)
+    for s in doc["sources"]:
+        Source.model_validate(s)
 
 
 def test_extract_bad_input(tmp_path: Path, capsys) -> None:

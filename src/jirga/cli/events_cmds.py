@@ -179,22 +179,35 @@ def _write(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+class _Quoted(str):
+    """A string YAML writes in quotes (CAMEO codes keep their leading zeros: '0871')."""
+
+
+def _yaml_dump(data) -> str:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(
+        _Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="'"))
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def _slug(text: str) -> str:
     s = re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")
     return s if s and s[0].isalpha() else "e_" + s
 
 
 def _events_yaml(frame) -> str:
-    import yaml
-
     events = []
     for r in frame.itertuples():
         ev = {
             "id": _slug(f"{r.dataset}_{r.original_id}"),
-            "date": r.date_text,
+            "date": _Quoted(r.date_text),
             "source": r.source_id or _slug(str(r.source_text or "UNMAPPED")),
             "target": [r.target_id or _slug(str(r.target_text or "UNMAPPED"))],
-            "cameo": str(r.cameo or "010"),
+            "cameo": _Quoted(r.cameo or "010"),
             "description": str(r.notes or r.event_type or "")[:500],
         }
         if r.location:
@@ -205,7 +218,7 @@ def _events_yaml(frame) -> str:
         events.append(ev)
     head = ("# events exported by `jirga events export --format yaml`; actors that did not map\n"
             "# to a case actor are written as slugs of their names: map them before use\n")
-    return head + yaml.safe_dump({"events": events}, sort_keys=False, allow_unicode=True)
+    return head + _yaml_dump({"events": events})
 
 
 @app.command("extract")
@@ -288,8 +301,6 @@ def extract_cmd(
 
 
 def _extract_yaml(events, article: Path) -> str:
-    import yaml
-
     sources: dict[str, dict] = {}
     out_events = []
     stem = _slug(article.stem)
@@ -304,13 +315,12 @@ def _extract_yaml(events, article: Path) -> str:
         if not src_ids:
             src_ids = [stem]
             sources.setdefault(stem, {"id": stem, "title": article.name})
-        ev = {"id": f"{stem}_{e.id}", "date": e.date.text if e.date else "UNDATED",
-              "source": e.source, "target": e.targets, "cameo": e.cameo,
+        ev = {"id": f"{stem}_{e.id}", "date": _Quoted(e.date.text) if e.date else "UNDATED",
+              "source": e.source, "target": e.targets, "cameo": _Quoted(e.cameo),
               "description": e.sentence[:400]}
         if e.location:
             ev["location"] = e.location
         ev["sources"] = src_ids
         out_events.append(ev)
     head = f"# events read from {article.name} by `jirga extract`; check them before use\n"
-    return head + yaml.safe_dump({"sources": list(sources.values()), "events": out_events},
-                                 sort_keys=False, allow_unicode=True, width=100)
+    return head + _yaml_dump({"sources": list(sources.values()), "events": out_events})
