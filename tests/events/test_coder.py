@@ -182,3 +182,37 @@ def test_news_article_with_publication_date() -> None:
     undated = extract_events(NEWS, published=dt.date(2022, 11, 29), include_undated=True)
     condemn = [e for e in undated if e.cameo == "111"]
     assert condemn and condemn[0].date is None and condemn[0].targets == ["TTP"]
+
+
+NEWS2 = """Pakistan vows to crush TTP after wave of attacks
+
+ISLAMABAD: Pakistan's National Security Committee on Monday vowed to eliminate the TTP, days \
+after the group claimed a suicide bombing in Islamabad.
+
+The banned outfit had unilaterally called off the truce on November 28, 2022, accusing the army \
+of continuing operations against its fighters.
+
+Since then, the TTP has carried out more than 100 attacks, most of them in Khyber Pakhtunkhwa, \
+according to officials.
+
+On December 18, militants seized a counter-terrorism centre in Bannu and took several security \
+officials hostage. Two days later, special forces stormed the facility, killing 25 militants.
+
+Foreign Minister Bilawal Bhutto Zardari warned the Taliban on December 25 that Pakistan would \
+act if the interim government in Kabul failed to rein in the group.
+"""
+
+
+def test_news_article_anaphora_and_relative_dates() -> None:
+    events = extract_events(NEWS2, published=dt.date(2023, 1, 10))
+    got = {(e.date.text, e.source, e.target, e.cameo[:2]) for e in events}
+    assert got == {
+        ("2023-01-09", "PAK_GOV", "TTP", "13"),  # "on Monday … vowed to eliminate"
+        ("on or before 2023-01-09", "TTP", "PAK_GOV", "18"),  # "days after the group claimed"
+        ("2022-11-28", "TTP", "PAK_GOV", "19"),  # "the banned outfit … called off the truce"
+        ("2022-11-28", "TTP", "PAK_ARMY", "11"),  # "accusing the army"
+        ("on or after 2022-11-28", "TTP", "PAK_GOV", "19"),  # "Since then … attacks"
+        ("2022-12-18", "TTP", "PAK_ARMY", "18"),  # month and day, year from the story
+        ("2022-12-20", "PAK_ARMY", "TTP", "19"),  # "Two days later, special forces stormed"
+        ("2022-12-25", "PAK_GOV", "AFG_TALIBAN", "13"),
+    }

@@ -54,6 +54,7 @@ _PATTERNS = [
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
+    ("then", r"(?P<which>since\s+then|ever\s+since)"),
     ("yday", r"(?P<which>yesterday|today|tonight|this morning|last night|the day before yesterday)"),
     ("wd", rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_WD})"
            r"(?:\s+(?:morning|afternoon|evening|night))?"),
@@ -82,7 +83,7 @@ _CAP_MONTH = re.compile(_MON)
 # cheap test: a sentence without any of these holds no date expression
 _GATE = re.compile(
     r"\d|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|night|morning|week|month|year",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|night|morning|week|month|year|since",
     re.IGNORECASE,
 )
 
@@ -256,6 +257,8 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
             return None, True
         sign = -1 if g["which"].lower() == "before" else 1
         return day(anchor.earliest + dt.timedelta(days=sign)), True
+    if kind == "then":
+        return (on_or_after(anchor) if anchor is not None else None), True
     if kind == "yday":
         if published is None:
             return None, True

@@ -88,7 +88,7 @@ _LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|announc(?:e|ed|es|ing)|d
                     r"order(?:ed|s)?|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|"
                     r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|h[oe]ld(?:s|ing)?|hold|"
                     r"ma(?:de|ke|kes|king)|undert(?:ook|ake|akes|aken)|execut(?:ed|es|e)|"
-                    r"claim(?:ed|s)?\s+(?:responsibility\s+for)?|perpetrat(?:ed|es|e)|"
+                    r"claim(?:ed|s)?(?:\s+responsibility\s+for)?|perpetrat(?:ed|es|e)|"
                     r"accelerat(?:ed|es|e|ing)|intensif(?:y|ied|ies|ying)|step(?:ped)?\s+up|"
                     r"expand(?:ed|s|ing)?|renew(?:ed|s)?|resum(?:ed|e|es|ing)|began|begin|"
                     r"start(?:ed|s)?|gave|give|deliver(?:ed|s)?|pa(?:y|id|ys))\s+"
@@ -105,6 +105,7 @@ _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s
                  re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:after|following|since)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?"
                     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_AFTER_WORD = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 _ANAPHOR_START = re.compile(
     r"^(?:this|that|these|the|such\s+a)\s+(?:[\w-]+\s+)?(?:visit|meeting|talks|attack|"
     r"decision|move|statement|agreement|ceasefire|trip|announcement|operation|development|"
@@ -120,9 +121,12 @@ _BARE = re.compile(
     r"policemen|(?:police|army|military|security|paramilitary)(?:\s+(?:officers|convoy|"
     r"checkpoint|checkpost|post|personnel|vehicle|base|camp|patrol|troops|forces|station|"
     r"headquarters|installation))?|law\s+enforcement\s+agencies|levies|checkpoints?|"
-    r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?))|"
+    r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?|officials)|special\s+forces|"
+    r"commandos|security\s+officials)|"
     r"(?P<gov>the\s+(?:federal\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
-    r"attackers|assailants|suicide\s+bombers?))(?![\w-])",
+    r"attackers|assailants|suicide\s+bombers?|the\s+(?:banned\s+|proscribed\s+|outlawed\s+)?"
+    r"(?:outfit|militant\s+group|terrorist\s+group|insurgent\s+group|terror\s+group|"
+    r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
 )
 _REGION = re.compile(r"\bin\s+the\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
@@ -229,6 +233,8 @@ class Extractor:
                 sentences.append((sent, blank, found))
         # the article's main country: bare "soldiers" or "civilians" belong to it
         state.home = counts.most_common(1)[0][0] if counts else None
+        if art.title:  # the headline names the actors the first sentences refer back to
+            self._update_state(state, self._plain(None, art.title), [], art.title)
         events: list[ExtractedEvent] = []
         for sent, blank, found in sentences:
             for cand in self._sentence(sent, state, blank, found):
@@ -373,9 +379,10 @@ class Extractor:
         # dates, places, footnotes
         sentence_initial = dates[0] if dates and self._initial(s, dates[0], cands) else None
         anaphoric = bool(_ANAPHOR_START.match(s.strip()))
-        for c in cands:
+        for i, c in enumerate(cands):
             self._date(c, s, dates, clauses, sentence_initial, anaphoric, anchor_before, state)
-            self._place(c, s, locs, clauses)
+            nxt = next((o.start for o in cands[i + 1:] if o.clause == c.clause), None)
+            self._place(c, s, locs, clauses, nxt)
             c_start, c_end, _ = clauses[c.clause]
             for pos, num in markers:
                 if clause_of(pos) == c.clause and num not in c.footnotes:
@@ -527,6 +534,10 @@ class Extractor:
         if inside:
             best = min(inside, key=lambda d: min(abs(d.start - c.end), abs(c.start - d.end)))
             c.date, c.date_text = best.date, best.text
+            # "X did Y on D, days after Z": Z happened on or before D
+            after = _AFTER_WORD.search(s, best.end, c.start) if best.end <= c.start else None
+            if after and best.date.precision in ("day", "month"):
+                c.date, c.date_text = on_or_before(best.date), f"before {best.text}"
             return
         if sentence_initial is not None:
             c.date, c.date_text = sentence_initial.date, sentence_initial.text
@@ -540,9 +551,10 @@ class Extractor:
             c.date, c.date_text = on_or_before(base), "before the event it preceded"
             return
 
-    def _place(self, c: _Cand, s: str, locs, clauses) -> None:
+    def _place(self, c: _Cand, s: str, locs, clauses, nxt: int | None = None) -> None:
         c_start, c_end, _ = clauses[c.clause]
-        inside = [loc for loc in locs if c_start <= loc[0] < c_end]
+        end = min(c_end, nxt) if nxt is not None and nxt > c.start else c_end
+        inside = [loc for loc in locs if c_start <= loc[0] < end]
         if not inside:
             return
         after = [loc for loc in inside if loc[0] >= c.start]
@@ -618,6 +630,10 @@ class Extractor:
                     if c.source in (a, b):
                         c.targets = [b if c.source == a else a]
                         break
+                if not c.targets and self.actors.kind_of(c.source) == "armed_group" and state.home:
+                    gov = self.actors.country_actor(state.home, "GOV")  # the state it fights
+                    if gov:
+                        c.targets = [gov]
                 if c.targets:
                     continue
             if c.root in VIOLENT_ROOTS:

@@ -173,6 +173,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      + r")"),
     ("1384", "V", v("threaten") + r"\s+(?:to\s+)?(?:attack|strike|launch|resume\s+(?:attacks|"
      r"fighting)|retaliat\w+)"),
+    ("138", "V", r"(?:" + v("vow") + "|" + v("pledge") + "|" + v("promise") + r")\s+to\s+"
+     r"(?:crush|eliminate|destroy|wipe\s+out|defeat|root\s+out|avenge|hit\s+back|retaliate)"),
     ("130", "V", r"(?:" + v("threaten") + "|" + v("warn") + ")"),
     ("139", "V", r"(?:" + v("issue") + "|" + v("give", "gave", "given") + r")\s+{THE}ultimatum"),
     # ---- 07 aid, 075 shelter, 06 cooperate
@@ -230,6 +232,7 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"suspects?|leaders?|men|terrorists?))|" + v("take", "took", "taken")
      + r"\s+into\s+custody)"),
     ("1723", "V", v("impose") + r"\s+{THE}{ADJ}curfew"),
+    ("171", "V", r"(?:" + v("seize") + "|" + v("loot") + "|" + v("confiscate") + ")"),
     ("1712", "V", r"(?:" + v("demolish") + "|" + v("destroy") + "|" + v("torch") + "|"
      + v("set", "set") + r"\s+(?:\w+\s+){0,3}?on\s+fire)"),
     ("175", "V", v("crack") + r"\s+down"),
@@ -243,7 +246,7 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("1833", "N", r"(?:roadside\s+bomb(?:s|ings?)?|IEDs?|improvised\s+explosive\s+devices?|"
      r"landmines?)"),
     ("181", "V", r"(?:" + v("abduct") + "|" + v("kidnap", "kidnapped", "kidnapping") + "|"
-     + v("hijack") + r"|(?:took|take|takes|taken|taking)\s+(?:\w+\s+){0,2}?hostages?)"),
+     + v("hijack") + r"|(?:took|take|takes|taken|taking)\s+(?:\w+\s+){0,4}?hostages?)"),
     ("186", "V", v("assassinate")),
     ("185", "N", r"assassination\s+attempt|attempt\s+on\s+(?:the\s+)?life"),
     ("1823", "V", r"(?:" + v("behead") + "|" + v("execute") + "|" + v("murder") + "|"
