@@ -216,3 +216,36 @@ def test_news_article_anaphora_and_relative_dates() -> None:
         ("2022-12-20", "PAK_ARMY", "TTP", "19"),  # "Two days later, special forces stormed"
         ("2022-12-25", "PAK_GOV", "AFG_TALIBAN", "13"),
     }
+
+
+ANALYSIS = """The long road to talks with the TTP
+
+In October 2021, Prime Minister Imran Khan revealed that his government was in talks with some \
+TTP groups. On 9 November 2021, the government and the TTP agreed to a month-long ceasefire, \
+brokered by the Afghan Taliban. The TTP refused to extend the ceasefire on 9 December 2021, \
+accusing the government of failing to release prisoners.
+
+In May 2022, a jirga of tribal elders travelled to Kabul to meet TTP leaders. The talks \
+collapsed in November 2022, when the TTP ordered its fighters to resume attacks across Pakistan. \
+Al Qaeda praised the TTP on 1 December 2022.
+
+Pakistan's army chief General Asim Munir visited Beijing on 23 April 2023 and held talks with \
+Chinese leaders. The United States pledged support for Pakistan's fight against terrorism on \
+5 May 2023.
+"""
+
+
+def test_analysis_article() -> None:
+    got = {(e.date.text, e.source, e.target, e.cameo[:2]) for e in extract_events(ANALYSIS)}
+    assert got == {
+        ("2021-10", "PAK_GOV", "TTP", "04"),
+        ("2021-11-09", "PAK_GOV", "TTP", "08"),
+        ("2021-11-09", "AFG_TALIBAN", "PAK_GOV;TTP", "04"),
+        ("2021-12-09", "TTP", "PAK_GOV", "12"),
+        ("2021-12-09", "TTP", "PAK_GOV", "11"),
+        ("2022-05", "TRIBAL_JIRGA", "TTP", "04"),
+        ("2022-11", "TTP", "PAK_GOV", "19"),
+        ("2022-12-01", "AL_QAEDA", "TTP", "05"),
+        ("2023-04-23", "PAK_ARMY", "CHINA", "04"),
+        ("2023-05-05", "USA", "PAK_GOV", "03"),
+    }

@@ -109,6 +109,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"\s+{THE}{ADJ}(?:{TALKS}|negotiating\s+round|round\s+of\s+talks)"),
     ("046", "P", r"{TALKS}\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:held|"
      r"resumed|conducted|opened|launched)"),
+    ("046", "S", r"(?:was|were|is|are|been|be|remain(?:s|ed)?)\s+in\s+(?:\w+\s+)?{TALKS}"
+     r"\s+with"),
     ("046", "S", v("negotiate") + r"\s+with"),
     ("046", "S", v("negotiate")),
     ("046", "N", r"(?:{TALKS})\s+(?:with|between)"),
