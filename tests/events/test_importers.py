@@ -243,3 +243,19 @@ def test_gdelt_is_streamed(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert n == 30_000
     assert peak < 3_000_000  # bytes; the file is over 10 MB
+
+
+def test_semicolon_and_utf16_exports(tmp_path: Path) -> None:
+    """Spreadsheet re-saves: ';' separators are read; UTF-16 gets a clear message or is read
+    with --encoding."""
+    with UCDP.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    semi = tmp_path / "semi.csv"
+    with semi.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    assert detect_format(semi) == "ucdp"
+    assert len(list(read_events(semi))) == 1000
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(UCDP.read_text(encoding="utf-8").encode("utf-16"))
+    assert "UTF-16" in _problems(wide)
+    assert len(list(read_events(wide, encoding="utf-16"))) == 1000

@@ -240,7 +240,7 @@ def extract_cmd(
     Examples:
 
     - `jirga extract article.txt --published 2022-12-22`
-    - `jirga extract article.txt --case pakistan-ttp-2022 --format yaml >> my-case.yaml`
+    - `jirga extract article.txt --case pakistan-ttp-2022 --format yaml > events.yaml`
     - `jirga extract ../shared/seed/000_7ba780a53b770a03.txt --score ../shared/refdata/seed_events.csv`
     """
     from jirga.case.dates import DateError, parse_fuzzy

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from jirga.errors import InputError, Problem
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers import acled, gdelt, jirga_csv, ucdp
-from jirga.events.importers._io import check_file, first_line
+from jirga.events.importers._io import check_file, first_line, sniff_delimiter
 from jirga.events.importers.record import COLUMNS, EventRecord, RowError
 
 if TYPE_CHECKING:
@@ -29,13 +29,13 @@ MAX_PROBLEMS = 20
 __all__ = ["COLUMNS", "FORMATS", "EventRecord", "ImportStats", "detect_format", "read_events"]
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, encoding: str = "utf-8-sig") -> str:
     """Guess the format from the first line; InputError when none fits."""
-    check_file(path)
-    line = first_line(path)
+    check_file(path, encoding)
+    line = first_line(path, encoding)
     if gdelt.detect_line(line):
         return "gdelt"
-    header = next(csv.reader([line]))
+    header = next(csv.reader([line], delimiter=sniff_delimiter(path, encoding)))
     for name in ("acled", "ucdp", "jirga-csv"):
         if FORMATS[name].detect(header):
             return name
@@ -71,8 +71,8 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
     InputError listing up to 20 bad rows (raised after the scan, so a caller inside a
     transaction rolls back)."""
     path = Path(path)
-    check_file(path)
-    fmt = format or detect_format(path)
+    check_file(path, encoding)
+    fmt = format or detect_format(path, encoding)
     if fmt not in FORMATS:
         raise InputError([Problem(str(path), None, "--format", f"unknown format {fmt!r}",
                                   f"use one of {', '.join(FORMATS)}", kind="row")])

@@ -27,7 +27,7 @@ MAGIC = {
 }
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, encoding: str = "utf-8-sig") -> None:
     """Refuse missing, empty and binary files with a message that says what was found."""
     name = str(path)
     if not path.exists():
@@ -42,6 +42,13 @@ def check_file(path: Path) -> None:
         raise InputError([Problem(name, None, "", "the file is empty",
                                   "export the data again; an empty file holds no events",
                                   kind="row")])
+    wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
+    if not wide and head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, None, "", "the file is UTF-16 text (Excel's 'Unicode "
+                                  "text'), not UTF-8", "re-save it as CSV UTF-8, or pass "
+                                  "--encoding utf-16", kind="row")])
+    if wide:
+        return
     for magic, what in MAGIC.items():
         if head.startswith(magic):
             raise InputError([Problem(name, None, "", f"this is not a text file but {what}",
@@ -73,13 +80,24 @@ def encoding_problem(values: list[str], header: list[str] | None) -> tuple[str, 
     return None
 
 
-def iter_csv(path: Path, delimiter: str = ",", encoding: str = "utf-8-sig"
+def sniff_delimiter(path: Path, encoding: str = "utf-8-sig") -> str:
+    """',' unless the header line is clearly split by ';' or tabs (spreadsheets saved in
+    locales that use a decimal comma write ';')."""
+    line = first_line(path, encoding)
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def iter_csv(path: Path, delimiter: str | None = ",", encoding: str = "utf-8-sig"
              ) -> Iterator[tuple[int, int, list[str]]]:
     """Yield (row number, first physical line, fields) for each record; the header is row 1.
 
     CRLF and LF line ends and newlines inside quoted fields are handled by the csv
     module; nothing is read into memory beyond the current record.
     """
+    if delimiter is None:
+        delimiter = sniff_delimiter(path, encoding)
     with open_text(path, encoding) as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         row = 0

@@ -121,7 +121,7 @@ def _coord(value: str, column: str, limit: float) -> float | None:
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
          ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
-    rows = iter_csv(path, ",", encoding)
+    rows = iter_csv(path, None, encoding)
     try:
         _, _, header_raw = next(rows)
     except StopIteration:

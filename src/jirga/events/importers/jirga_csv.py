@@ -34,7 +34,7 @@ def _num(v: str, column: str, cast=float):
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
          ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
-    rows = iter_csv(path, ",", encoding)
+    rows = iter_csv(path, None, encoding)
     try:
         _, _, header_raw = next(rows)
     except StopIteration:
