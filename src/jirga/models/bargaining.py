@@ -100,7 +100,9 @@ class Params:
     ``offer_rule``: see module docstring (``None`` = the variant's own);
     ``capitulation``: allow capitulation moves (``False`` reproduces the "scholz"
     replication's defect); ``mu``: ``"mean"`` or ``"median"`` for ``U_b, U_w``;
-    ``window``: rounds at the end averaged into the forecast.
+    ``window``: rounds at the end averaged into the forecast; ``cycle_tol``: two
+    rounds count as the same state when no position differs by more than
+    ``cycle_tol · Δ`` (raise it, e.g. to 0.01, to report near-cycles).
     """
 
     variant: str = "scholz"
@@ -111,6 +113,7 @@ class Params:
     capitulation: bool = True
     mu: str = "mean"
     window: int = 5
+    cycle_tol: float = 1e-9
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
@@ -123,6 +126,8 @@ class Params:
             raise ValueError("mu must be 'mean' or 'median'")
         if self.delta is not None and not self.delta > 0:
             raise ValueError("delta (the issue range) must be positive")
+        if not self.cycle_tol >= 0:
+            raise ValueError("cycle_tol must be 0 or more")
         if self.window < 1:
             raise ValueError("window must be at least 1 round")
 
@@ -407,7 +412,7 @@ def simulate(
         senders[:, t] = snd
     r = risk_exponents(x, w, s, delta, p)
     own, other = expected_utilities(x, w, s, r, delta, p)
-    fixed, start, period = detect_cycles(hist, delta)
+    fixed, start, period = detect_cycles(hist, delta, p.cycle_tol)
     return Trajectory(
         positions=hist, mean=weighted_mean(hist, w[:, None, :]),
         median=weighted_median(hist, np.broadcast_to(w[:, None, :], hist.shape)),
