@@ -308,13 +308,17 @@ def choose_moves(
     x: np.ndarray, own: np.ndarray, other: np.ndarray, p: Params,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """New positions (D, n), move codes (D, n) and sender index (D, n; −1 = none)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _choose_moves(x, own, other, p)
+
+
+def _choose_moves(x, own, other, p):
     dcount, n = x.shape
     xi = x[:, :, None]
     xj = x[:, None, :]
     valid = xi != xj
     dist = np.abs(xj - xi)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.abs(own / other)
+    ratio = np.abs(own / other)
     rows = np.arange(dcount)[:, None]
     cols = np.arange(n)[None, :]
     inf = np.inf
@@ -341,8 +345,7 @@ def choose_moves(
         j_conf = np.argmin(np.where(conf, dist, inf), axis=2)
         if p.rule == "scholz":
             aown, aoth = np.abs(own), np.abs(other)
-            with np.errstate(invalid="ignore"):
-                key = (aown * xi + aoth * xj) / (aown + aoth)
+            key = (aown * xi + aoth * xj) / (aown + aoth)
         else:
             key = dist * ratio
         j_comp = np.argmin(np.where(comp, key, inf), axis=2)
