@@ -58,8 +58,9 @@ confrontations first (nearest wins), else the compromise with the smallest
 weighted position ``(|eu_ij| x_i + |eu_ji| x_j) / (|eu_ij| + |eu_ji|)``, else the
 nearest capitulation; ``"nearest"`` — same order, but the compromise that moves
 ``i`` least (BDM's stated intent); ``"bdm"`` — the offer whose sender expects
-most (ties: nearest), then resolved by the three cases above. Ties beyond
-that go to the first actor in input order. All actors move at once: offers use
+most (ties: nearest, then the one the receiver itself expects most from),
+then resolved by the three cases above. Ties beyond that go to the first
+actor in input order, as in the replications. All actors move at once: offers use
 the positions at the start of the round.
 
 Forecast rule
@@ -327,7 +328,9 @@ def _choose_moves(x, own, other, p):
         elig = valid & (other > 0)
         best = np.where(elig, other, -inf).max(axis=2, keepdims=True)
         cand = elig & (other == best)
-        j = np.argmin(np.where(cand, dist, inf), axis=2)
+        cand &= dist == np.where(cand, dist, inf).min(axis=2, keepdims=True)
+        # equal offers from actors at the same place: the receiver takes its best
+        j = np.argmax(np.where(cand, own, -inf), axis=2)
         has = cand.any(axis=2)
         ui = own[rows, cols, j]
         uj = other[rows, cols, j]

@@ -400,7 +400,7 @@ class BargainingMCResult:
         return {k: m.agreement_prob for k, m in self.issues.items()}
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per issue: forecast median, 80% interval, agreement probability, status shares."""
+        """One row per issue: forecast median, 80% interval, agreement chance, status shares."""
         rows = []
         for k, m in self.issues.items():
             lo, hi = m.interval(0.8)
