@@ -457,8 +457,11 @@ def run_case_mc(case: Case, draws: int = 2000, seed: int = 0, rounds: int = 10,
         raise ValueError("draws must be at least 1")
     p = _params(variant, params)
     inputs = sample_inputs(case, draws, seed, kind, issues)
-    n_scn = len(case.mediators) * len(scenarios) if counterfactuals else 0
-    total = draws * len(inputs) * (1 + n_scn)
+    runs = len(inputs)
+    if counterfactuals:
+        runs += len(scenarios) * sum(m.id in inp.actor_ids for inp in inputs.values()
+                                     for m in case.mediators)
+    total = draws * runs
     done = [0]
 
     def tick(k: int, _d: int) -> None:
