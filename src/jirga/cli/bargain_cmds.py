@@ -252,16 +252,12 @@ def print_tables(res: BargainingMCResult, points: bool) -> None:
         rt.add_row("weighted median", *(f"{run.traj.median[0, tt]:.1f}" for tt in shown),
                    style="bold")
         console.print(rt)
-        if len(run.names) <= 10:
-            qf = run.quadrant_frame()
-            qt = Table(title=f"{k}: how each actor (row) sees each other (column) after the "
-                       "last round", box=box.SIMPLE_HEAD, padding=(0, 1))
-            qt.add_column("", no_wrap=True, max_width=name_w)
-            for aid in run.actor_ids:
-                qt.add_column(aid, overflow="fold")
-            for nm, row in qf.iterrows():
-                qt.add_row(nm, *row.tolist())
-            console.print(qt)
+        n = len(run.names)
+        if name_w + 4 + 9 * n <= console.width:
+            console.print(_quadrant_table(k, run, name_w))
+        else:
+            console.print(f"  [dim]{k}: {n} actors — see the quadrant table with "
+                          "--format json or in the report[/]")
     if res.effects is not None and not res.effects.frame.empty:
         console.print()
         et = Table(title="What the mediator changes (scenario − as given, paired draws)",
@@ -276,3 +272,25 @@ def print_tables(res: BargainingMCResult, points: bool) -> None:
                        "—" if nan else f"{r.agreement_diff:+.2f} [{r.agreement_diff_lo:+.2f}, "
                        f"{r.agreement_diff_hi:+.2f}]")
         console.print(et)
+
+
+_ABBR = {"conflict": "confl", "compromise": "compr", "capitulation": "capit",
+         "stalemate": "stale", "": ""}
+
+
+def _quadrant_table(k, run, name_w: int) -> Table:
+    """i's view (row) of its relation with j (column); arrows say who gives way."""
+    qt = Table(title=f"{k}: how each actor (row) sees each other (column) after the last round",
+               caption="confl = conflict, compr = compromise, capit = capitulation, stale = "
+               "stalemate; ▼ the row actor gives way, ▲ the column actor does",
+               box=box.SIMPLE_HEAD, padding=(0, 1))
+    qt.add_column("", no_wrap=True, max_width=name_w)
+    for aid in run.actor_ids:
+        qt.add_column(aid[:7], no_wrap=True, min_width=6)
+    dy = run.dyad_frame()
+    cell = {(r.actor, r.other): _ABBR[r.quadrant] + ("" if not r.yields else
+                                                     " ▼" if r.yields == r.actor else " ▲")
+            for r in dy.itertuples()}
+    for a in run.names:
+        qt.add_row(a, *("" if a == b else cell[(a, b)] for b in run.names))
+    return qt
