@@ -212,10 +212,14 @@ def _batched_weighted_sum(w: np.ndarray, a: np.ndarray) -> np.ndarray:
     return np.matmul(w[:, None, :], a.reshape(d, n, n * n)).reshape(d, n, n)
 
 
-def win_probabilities(d: np.ndarray, w: np.ndarray, r: np.ndarray, variant: str) -> np.ndarray:
-    """P[d, i, j]: probability that i beats j, from distances ``d`` (D, n, n) over Δ."""
+def win_probabilities(d: np.ndarray, w: np.ndarray, r: np.ndarray | None, variant: str
+                      ) -> np.ndarray:
+    """P[d, i, j]: probability that i beats j, from distances ``d`` (D, n, n) over Δ.
+
+    ``r=None`` means every risk exponent is 1 (the first pass of each round).
+    """
     if variant == "scholz":
-        a = d ** r[:, :, None]                          # a[k, m] = d_km^r_k
+        a = d if r is None else d ** r[:, :, None]      # a[k, m] = d_km^r_k
         diff = a[:, :, None, :] - a[:, :, :, None]      # [k, i, j] = a[k, j] - a[k, i]
         np.maximum(diff, 0.0, out=diff)
         num = _batched_weighted_sum(w, diff)
@@ -235,27 +239,34 @@ def win_probabilities(d: np.ndarray, w: np.ndarray, r: np.ndarray, variant: str)
 
 
 def expected_utilities(
-    x: np.ndarray, w: np.ndarray, s: np.ndarray, r: np.ndarray, delta: np.ndarray,
-    p: Params,
+    x: np.ndarray, w: np.ndarray, s: np.ndarray, r: np.ndarray | None, delta: np.ndarray,
+    p: Params, other_view: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(own, other)``, each (D, n, n).
 
     ``own[i, j]`` = EU of i challenging j, seen by i (r_i); ``other[i, j]`` = EU of j
-    challenging i, seen by i ("scholz") or by j itself ("bdm").
+    challenging i, seen by i ("scholz") or by j itself ("bdm"). ``r=None``: all r = 1.
+    ``other_view=False`` skips ``other`` in "scholz" (then it is ``own`` transposed).
     """
     d = np.abs(x[:, :, None] - x[:, None, :]) / delta[:, None, None]
     prob = win_probabilities(d, w, r, p.variant)
-    rr = r[:, :, None]
-    us = 2.0 - 4.0 * np.maximum(0.5 - 0.5 * d, 0.0) ** rr
-    uf = 2.0 - 4.0 * (0.5 + 0.5 * d) ** rr
-    usq = (2.0 - 4.0 * 0.5 ** r)[:, :, None]
+    if r is None:  # every r = 1: the utilities are linear, no powers needed
+        rr = None
+        us = np.minimum(2.0 * d, 2.0)
+        uf = -2.0 * d
+        usq = np.zeros((1, 1, 1))
+    else:
+        rr = r[:, :, None]
+        us = 2.0 - 4.0 * np.maximum(0.5 - 0.5 * d, 0.0) ** rr
+        uf = 2.0 - 4.0 * (0.5 + 0.5 * d) ** rr
+        usq = (2.0 - 4.0 * 0.5 ** r)[:, :, None]
     sj = s[:, None, :]
     own = sj * (prob * us + (1.0 - prob) * uf) + (1.0 - sj) * us - p.q * usq
     if p.q < 1.0:
         mu = weighted_mean(x, w) if p.mu == "mean" else weighted_median(x, w)
         m = np.abs(x - mu[:, None]) / delta[:, None]        # |x_a - mu| / delta
         own -= (1.0 - p.q) * _status_quo_change(m[:, :, None] + d, rr, p.t)
-    if p.variant == "bdm":
+    if p.variant == "bdm" or not other_view:
         return own, np.swapaxes(own, 1, 2)
     si = s[:, :, None]
     pt = np.swapaxes(prob, 1, 2)
@@ -265,17 +276,17 @@ def expected_utilities(
     return own, other
 
 
-def _status_quo_change(spread: np.ndarray, rr: np.ndarray, t: float) -> np.ndarray:
-    ub = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * spread, 0.0) ** rr
-    uw = 2.0 - 4.0 * (0.5 + 0.25 * spread) ** rr
+def _status_quo_change(spread: np.ndarray, rr: np.ndarray | None, t: float) -> np.ndarray:
+    e = 1.0 if rr is None else rr
+    ub = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * spread, 0.0) ** e
+    uw = 2.0 - 4.0 * (0.5 + 0.25 * spread) ** e
     return t * ub + (1.0 - t) * uw
 
 
 def risk_exponents(x: np.ndarray, w: np.ndarray, s: np.ndarray, delta: np.ndarray,
                    p: Params) -> np.ndarray:
     """(D, n) risk exponents r_i in [0.5, 2], all computed from one state with r = 1."""
-    ones = np.ones_like(x)
-    own, _ = expected_utilities(x, w, s, ones, delta, p)
+    own, _ = expected_utilities(x, w, s, None, delta, p, other_view=False)
     n = x.shape[1]
     own = own * (1.0 - np.eye(n))[None]
     danger = own.sum(axis=1)                                 # S_i = Σ_j EU(j → i)
@@ -378,12 +389,15 @@ def _as_2d(a: np.ndarray) -> np.ndarray:
 
 def simulate(
     x: np.ndarray, c: np.ndarray, s: np.ndarray, rounds: int = 10,
-    params: Params | None = None, **kw,
+    params: Params | None = None, final_eu: bool = True, **kw,
 ) -> Trajectory:
     """Run the model for ``rounds`` rounds on every draw at once.
 
     ``x``, ``c``, ``s``: arrays (n,) or (D, n); capabilities ≥ 0 on any scale,
     saliences in [0, 1]. Extra keyword arguments build a :class:`Params`.
+    ``final_eu=False`` skips the expected utilities at the final positions
+    (``eu_own``, ``eu_other`` and ``quadrants`` are then empty), which Monte
+    Carlo runs do not need.
     """
     p = params if params is not None else Params(**kw)
     if params is not None and kw:
@@ -416,8 +430,11 @@ def simulate(
         risk[:, t] = r
         moves[:, t] = code
         senders[:, t] = snd
-    r = risk_exponents(x, w, s, delta, p)
-    own, other = expected_utilities(x, w, s, r, delta, p)
+    if final_eu:
+        r = risk_exponents(x, w, s, delta, p)
+        own, other = expected_utilities(x, w, s, r, delta, p)
+    else:
+        own = other = np.zeros((dcount, 0, 0))
     fixed, start, period = detect_cycles(hist, delta, p.cycle_tol)
     return Trajectory(
         positions=hist, mean=weighted_mean(hist, w[:, None, :]),

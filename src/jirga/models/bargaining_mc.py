@@ -137,28 +137,38 @@ def sample_inputs(case: Case, draws: int, seed: int = 0, kind: str = "pert",
 # ---------------------------------------------------------------------------
 
 
-def _concat(parts: list[Trajectory]) -> Trajectory:
-    if len(parts) == 1:
-        return parts[0]
-    fields = {}
-    for name in Trajectory.__dataclass_fields__:
-        vals = [getattr(p, name) for p in parts]
-        fields[name] = vals[0] if name == "window" else np.concatenate(vals, axis=0)
-    return Trajectory(**fields)
-
-
 def simulate_chunked(x: np.ndarray, c: np.ndarray, s: np.ndarray, rounds: int, params: Params,
-                     progress: Progress | None = None, budget: float = 4e6) -> Trajectory:
-    """:func:`simulate` over blocks of draws so memory stays near ``budget`` floats per array."""
+                     progress: Progress | None = None, budget: float = 2e5,
+                     final_eu: bool = False) -> Trajectory:
+    """:func:`simulate` over blocks of draws (about ``budget`` floats per (D, n, n, n) array,
+    which keeps the work in cache), written into one preallocated result."""
     d, n = x.shape
-    chunk = max(1, int(budget // max(n, 1) ** 3))
-    parts = []
+    chunk = max(64, int(budget // max(n, 1) ** 3))
+    out: Trajectory | None = None
     for lo in range(0, d, chunk):
         hi = min(d, lo + chunk)
-        parts.append(simulate(x[lo:hi], c[lo:hi], s[lo:hi], rounds, params))
+        part = simulate(x[lo:hi], c[lo:hi], s[lo:hi], rounds, params, final_eu=final_eu)
+        if out is None:
+            if hi == d:
+                return _tick(part, progress, d)
+            out = Trajectory(**{
+                name: (part.window if name == "window" else
+                       np.empty((d, *getattr(part, name).shape[1:]),
+                                dtype=getattr(part, name).dtype))
+                for name in Trajectory.__dataclass_fields__})
+        for name in Trajectory.__dataclass_fields__:
+            if name != "window":
+                getattr(out, name)[lo:hi] = getattr(part, name)
         if progress is not None:
             progress(hi - lo, d)
-    return _concat(parts)
+    assert out is not None
+    return out
+
+
+def _tick(traj: Trajectory, progress: Progress | None, d: int) -> Trajectory:
+    if progress is not None:
+        progress(d, d)
+    return traj
 
 
 def _params(variant: str, params: dict) -> Params:
