@@ -70,8 +70,8 @@ def test_first_screen_has_case_and_headlines(report, builtin_case):
 
 def test_charts_and_sources(report, builtin_case):
     html, _, p = report
-    # capability + network + one per issue + timeline
-    assert p.plots == 3 + len(builtin_case.issues)
+    # capability + network + one per issue + timeline; bargaining: rounds + distribution per issue
+    assert p.plots == 3 + len(builtin_case.issues) + 2 * len(builtin_case.issues)
     assert p.script_src == []  # nothing loaded from elsewhere: offline
     urls = {s.url for s in builtin_case.sources if s.url}
     assert urls <= set(p.links)

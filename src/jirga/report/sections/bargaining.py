@@ -94,7 +94,8 @@ def _headline(res: BargainingMCResult, principals: list[str], zone: float) -> li
             what = (f"changes the chance of the principals agreeing by {r.agreement_diff:+.0%}"
                     if not math.isnan(r.agreement_diff) and r.agreement_diff != 0 else
                     "leaves the chance of the principals agreeing unchanged")
-            out.append(f"Without {r.mediator}, the bargaining forecast on “{res.issues[r.issue].issue.question}” "
+            question = res.issues[r.issue].issue.question
+            out.append(f"Without {r.mediator}, the bargaining forecast on “{question}” "
                        f"moves by a median {r.forecast_diff + 0:+.1f} points (80% interval "
                        f"{r.forecast_diff_p10 + 0:+.1f} to {r.forecast_diff_p90 + 0:+.1f}) and {what}.")
     return out
