@@ -93,10 +93,13 @@ def bargain_cmd(
     * `jirga bargain my-case.yaml --issue disarmament --draws 10000 --seed 1`
     * `jirga bargain ExampleActors.csv --variant bdm --delta 6 --format csv`
     """
-    if variant not in ("scholz", "bdm"):
-        raise typer.BadParameter("use scholz or bdm", param_hint="--variant")
-    if fmt not in ("table", "csv", "json"):
-        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    for opt, val, allowed in (("--variant", variant, ("scholz", "bdm")),
+                              ("--format", fmt, ("table", "csv", "json")),
+                              ("--dist", kind, ("pert", "triangular")),
+                              ("--offer-rule", offer_rule, (None, "scholz", "nearest", "bdm"))):
+        if val not in allowed:
+            raise InputError([Problem("command line", None, opt, f"unknown value {val!r}",
+                                      f"use one of: {', '.join(a for a in allowed if a)}")])
     c = load_case_or_table(case)
     if not c.issues:
         raise InputError([Problem(case, None, "issues", "the case has no issues",
