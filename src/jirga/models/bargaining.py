@@ -468,3 +468,16 @@ def detect_cycles(hist: np.ndarray, delta: np.ndarray, tol: float = 1e-9
             open_ &= ~same
     fixed = np.where(period == 1, start + 1, -1)
     return fixed, start, period
+
+
+_CASE_API = ("run_case", "run_case_mc", "mediator_effects", "BargainingResult",
+             "BargainingMCResult", "MediatorEffects", "IssueRun", "IssueMC")
+
+
+def __getattr__(name: str):
+    """Case-level API re-exported lazily from :mod:`jirga.models.bargaining_mc`."""
+    if name in _CASE_API:
+        from jirga.models import bargaining_mc
+
+        return getattr(bargaining_mc, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
