@@ -44,7 +44,7 @@ def test_case_table_output(capsys):
     out = capsys.readouterr().out
     assert "Bargaining forecast" in out and "80% interval" in out
     assert "autonomy: positions by round" in out
-    assert "What the mediator changes" in out
+    assert "what the mediator changes" in out
     assert "disarmament: positions" not in out
 
 

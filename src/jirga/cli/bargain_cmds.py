@@ -262,19 +262,30 @@ def print_tables(res: BargainingMCResult, points: bool) -> None:
             console.print(f"  [dim]{k}: {n} actors — see the quadrant table with "
                           "--format json or in the report[/]")
     if res.effects is not None and not res.effects.frame.empty:
-        console.print()
-        et = Table(title="What the mediator changes (scenario − as given, paired draws)",
-                   box=box.SIMPLE_HEAD, padding=(0, 1))
-        for col in ("issue", "mediator", "scenario", "Δ forecast [80%]", "Δ P(agree) [95%]"):
-            et.add_column(col, no_wrap=True)
-        for r in res.effects.frame.itertuples():
-            nan = math.isnan(r.agreement_diff)
-            et.add_row(r.issue, r.mediator, r.scenario,
-                       f"{r.forecast_diff:+.1f} [{r.forecast_diff_p10:+.1f}, "
-                       f"{r.forecast_diff_p90:+.1f}]",
-                       "—" if nan else f"{r.agreement_diff:+.2f} [{r.agreement_diff_lo:+.2f}, "
-                       f"{r.agreement_diff_hi:+.2f}]")
-        console.print(et)
+        df = res.effects.frame
+        meds = dict(zip(df.mediator_id, df.mediator, strict=True))
+        for k, part in df.groupby("issue", sort=False):
+            console.print()
+            et = Table(title=f"{k}: what the mediator changes (scenario − as given, paired draws)",
+                       caption="; ".join(f"{a} = {b}" for a, b in meds.items()),
+                       box=box.SIMPLE_HEAD, padding=(0, 1))
+            et.add_column("mediator", overflow="fold")
+            et.add_column("scenario", no_wrap=True)
+            et.add_column("Δ forecast [80%]", no_wrap=True)
+            et.add_column("Δ P(agree) [95%]", no_wrap=True)
+            for r in part.itertuples():
+                nan = math.isnan(r.agreement_diff)
+                et.add_row(r.mediator_id, r.scenario,
+                           f"{_sg(r.forecast_diff, 1)} [{_sg(r.forecast_diff_p10, 1)}, "
+                           f"{_sg(r.forecast_diff_p90, 1)}]",
+                           "—" if nan else f"{_sg(r.agreement_diff, 2)} [{_sg(r.agreement_diff_lo, 2)}, "
+                           f"{_sg(r.agreement_diff_hi, 2)}]")
+            console.print(et)
+
+
+def _sg(v: float, nd: int) -> str:
+    """Signed number without a negative zero."""
+    return f"{round(float(v), nd) + 0.0:+.{nd}f}"
 
 
 _ABBR = {"conflict": "confl", "compromise": "compr", "capitulation": "capit",
