@@ -623,7 +623,8 @@ def plot_distribution(mc: IssueMC, bins: int = 40):
     fig.add_vrect(x0=lo, x1=hi, opacity=0.12, line_width=0, fillcolor="grey")
     fig.add_vline(x=float(np.median(mc.forecast)), line_dash="dash")
     fig.update_layout(title=f"{mc.issue.id}: forecast distribution (median, 80% interval)",
-                      xaxis_title=f"0 = {mc.issue.scale.zero} … 100 = {mc.issue.scale.hundred}",
+                      xaxis_title=f"0 = {mc.issue.scale.zero[:40]} … 100 = "
+                                  f"{mc.issue.scale.hundred[:40]}",
                       yaxis_title="share of draws", xaxis_range=[0, 100],
                       template="plotly_white", showlegend=False)
     return fig

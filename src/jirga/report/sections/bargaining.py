@@ -32,6 +32,16 @@ def _pct(v: float) -> str:
     return "—" if v is None or math.isnan(v) else f"{v:.0%}"
 
 
+def _sg(v: float, nd: int = 1) -> str:
+    """Signed number without a negative zero."""
+    return f"{round(float(v), nd) + 0.0:+.{nd}f}"
+
+
+def _sgp(v: float) -> str:
+    """Signed percentage without a negative zero."""
+    return f"{round(float(v) * 100) + 0:+.0f}%"
+
+
 def build(case: Case, ctx: ReportContext) -> Section | None:
     usable = [i for i in case.issues if len(i.positions) >= 2]
     if not usable:
@@ -61,11 +71,11 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         for r in res.effects.frame.itertuples():
             effects.append({
                 "issue": r.issue, "mediator": r.mediator, "scenario": r.scenario,
-                "forecast": f"{r.forecast_diff:+.1f}",
-                "forecast_iv": f"{r.forecast_diff_p10:+.1f} … {r.forecast_diff_p90:+.1f}",
-                "agree": "—" if math.isnan(r.agreement_diff) else f"{r.agreement_diff:+.0%}",
+                "forecast": _sg(r.forecast_diff),
+                "forecast_iv": f"{_sg(r.forecast_diff_p10)} … {_sg(r.forecast_diff_p90)}",
+                "agree": "—" if math.isnan(r.agreement_diff) else _sgp(r.agreement_diff),
                 "agree_iv": "—" if math.isnan(r.agreement_diff) else
-                f"{r.agreement_diff_lo:+.0%} … {r.agreement_diff_hi:+.0%}",
+                f"{_sgp(r.agreement_diff_lo)} … {_sgp(r.agreement_diff_hi)}",
                 "base": _pct(r.agreement_base), "scn": _pct(r.agreement_scenario),
             })
     pr = case.analysis.principals
@@ -91,11 +101,11 @@ def _headline(res: BargainingMCResult, principals: list[str], zone: float) -> li
         if not df.empty:
             key = df.agreement_diff.abs().fillna(0) + df.forecast_diff.abs() / 100
             r = df.loc[key.idxmax()]
-            what = (f"changes the chance of the principals agreeing by {r.agreement_diff:+.0%}"
+            what = (f"changes the chance of the principals agreeing by {_sgp(r.agreement_diff)}"
                     if not math.isnan(r.agreement_diff) and r.agreement_diff != 0 else
                     "leaves the chance of the principals agreeing unchanged")
             question = res.issues[r.issue].issue.question
             out.append(f"Without {r.mediator}, the bargaining forecast on “{question}” "
-                       f"moves by a median {r.forecast_diff + 0:+.1f} points (80% interval "
-                       f"{r.forecast_diff_p10 + 0:+.1f} to {r.forecast_diff_p90 + 0:+.1f}) and {what}.")
+                       f"moves by a median {_sg(r.forecast_diff)} points (80% interval "
+                       f"{_sg(r.forecast_diff_p10)} to {_sg(r.forecast_diff_p90)}) and {what}.")
     return out
