@@ -178,3 +178,21 @@ def test_progress_reports_every_draw(case):
     seen = []
     run_case_mc(case, draws=64, counterfactuals=True, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1][0] == seen[-1][1]
+
+
+def test_counterfactuals_on_a_subset_of_draws_are_paired(case):
+    full = run_case_mc(case, draws=120, seed=4, counterfactuals=True)
+    sub = run_case_mc(case, draws=120, seed=4, counterfactuals=True, counterfactual_draws=40)
+    key = ("autonomy", "MED", "removed")
+    assert sub.effects.forecast_diffs[key].shape == (40,)
+    assert np.allclose(sub.effects.forecast_diffs[key], full.effects.forecast_diffs[key][:40])
+
+
+def test_issues_with_fewer_than_two_actors_are_left_out(case):
+    one = case.issues[0].model_copy(update={"id": "lonely", "positions": {
+        "STATE": case.issues[0].positions["STATE"]}})
+    c2 = case.model_copy(update={"issues": [*case.issues, one]})
+    res = run_case_mc(c2, draws=20)
+    assert "lonely" not in res.forecast_draws
+    with pytest.raises(ValueError, match="at least two actors"):
+        run_case_mc(c2, draws=20, issues="lonely")

@@ -83,13 +83,17 @@ def _issue_actors(case: Case, issue: Issue) -> list[int]:
 
 
 def _select_issues(case: Case, issues: list[str] | str | None) -> list[Issue]:
-    if not case.issues:
-        raise ValueError(f"case {case.id!r} has no issues to bargain over")
+    """The issues asked for (default: all with two or more actors holding a stance)."""
     if issues is None:
-        return list(case.issues)
-    if isinstance(issues, str):
-        issues = [issues]
-    return [case.issue(i) for i in issues]
+        chosen = [i for i in case.issues if len(_issue_actors(case, i)) >= 2]
+    else:
+        chosen = [case.issue(i) for i in ([issues] if isinstance(issues, str) else issues)]
+        for i in chosen:
+            if len(_issue_actors(case, i)) < 2:
+                raise ValueError(f"issue {i.id!r} needs stances of at least two actors")
+    if not chosen:
+        raise ValueError(f"case {case.id!r} has no issue with two or more actors to bargain over")
+    return chosen
 
 
 def point_inputs(case: Case, issues: list[str] | str | None = None) -> dict[str, IssueInputs]:
@@ -456,22 +460,24 @@ def run_case_mc(case: Case, draws: int = 2000, seed: int = 0, rounds: int = 10,
                 variant: str = "scholz", *, kind: str = "pert",
                 issues: list[str] | str | None = None, counterfactuals: bool = False,
                 scenarios: tuple[tuple[str, str, float], ...] = DEFAULT_SCENARIOS,
+                counterfactual_draws: int | None = None,
                 progress: Progress | None = None, **params) -> BargainingMCResult:
     """Monte Carlo of every issue (see module docstring); ``params`` go to :class:`Params`.
 
     ``counterfactuals=True`` also computes :func:`mediator_effects` on the same
-    draws and stores it as ``.effects``. ``progress(done, total)`` is called as
-    blocks of draws finish.
+    draws (the first ``counterfactual_draws`` of them, if given, to bound the cost
+    of large runs) and stores it as ``.effects``. ``progress(done, total)`` is
+    called as blocks of draws finish.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
     p = _params(variant, params)
     inputs = sample_inputs(case, draws, seed, kind, issues)
-    runs = len(inputs)
+    cf = min(draws, counterfactual_draws or draws)
+    total = draws * len(inputs)
     if counterfactuals:
-        runs += len(scenarios) * sum(m.id in inp.actor_ids for inp in inputs.values()
-                                     for m in case.mediators)
-    total = draws * runs
+        total += cf * len(scenarios) * sum(m.id in inp.actor_ids for inp in inputs.values()
+                                           for m in case.mediators)
     done = [0]
 
     def tick(k: int, _d: int) -> None:
@@ -487,7 +493,7 @@ def run_case_mc(case: Case, draws: int = 2000, seed: int = 0, rounds: int = 10,
     base = run_case(case, rounds, variant, issues, **params)
     res = BargainingMCResult(case.id, out, base, p, rounds, draws, seed, kind)
     if counterfactuals:
-        res.effects = _effects(case, inputs, out, p, rounds, scenarios, tick)
+        res.effects = _effects(case, inputs, out, p, rounds, scenarios, tick, cf)
     return res
 
 
@@ -524,12 +530,13 @@ class MediatorEffects:
         return plot_effects(self, issue)
 
 
-def _effects(case, inputs, base_mc, p, rounds, scenarios, tick) -> MediatorEffects:
+def _effects(case, inputs, base_mc, p, rounds, scenarios, tick, cf) -> MediatorEffects:
     rows, diffs = [], {}
     for k, inp in inputs.items():
         bm = base_mc[k]
-        base_f = bm.forecast
-        base_ag = bm.agree
+        base_f = bm.forecast[:cf]
+        base_ag = None if bm.agree is None else bm.agree[:cf]
+        inp = replace(inp, x=inp.x[:cf], c=inp.c[:cf], s=inp.s[:cf])
         for med in case.mediators:
             if med.id not in inp.actor_ids:
                 continue

@@ -17,13 +17,15 @@ from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
 CACHE_KEY = "bargaining"
+COUNTERFACTUAL_DRAWS = 5000  # mediator scenarios reuse the first draws (paired); bounds the cost
 
 
 def get_result(case: Case, ctx: ReportContext) -> BargainingMCResult:
     """The cached Monte Carlo result, computed once per report."""
     res = ctx.cache.get(CACHE_KEY)
     if not isinstance(res, BargainingMCResult) or res.case_id != case.id:
-        res = run_case_mc(case, draws=ctx.draws, seed=ctx.seed, counterfactuals=True)
+        res = run_case_mc(case, draws=ctx.draws, seed=ctx.seed, counterfactuals=True,
+                          counterfactual_draws=COUNTERFACTUAL_DRAWS)
         ctx.cache[CACHE_KEY] = res
     return res
 
