@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 from jirga.case.schema import Case
-from jirga.models.bargaining_mc import BargainingMCResult, plot_distribution, plot_rounds, run_case_mc
+from jirga.models.bargaining_mc import BargainingMCResult, run_case_mc
+from jirga.models.bargaining_plots import plot_distribution, plot_rounds
 from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
