@@ -103,7 +103,9 @@ class Params:
     replication's defect); ``mu``: ``"mean"`` or ``"median"`` for ``U_b, U_w``;
     ``window``: rounds at the end averaged into the forecast; ``cycle_tol``: two
     rounds count as the same state when no position differs by more than
-    ``cycle_tol · Δ`` (raise it, e.g. to 0.01, to report near-cycles).
+    ``cycle_tol · Δ`` (raise it, e.g. to 0.01, to report near-cycles);
+    ``risk_update``: ``"together"`` (the fix) or ``"sequential"`` (a replication's
+    order-dependent defect, for comparison only).
     """
 
     variant: str = "scholz"
@@ -115,6 +117,7 @@ class Params:
     mu: str = "mean"
     window: int = 5
     cycle_tol: float = 1e-9
+    risk_update: str = "together"
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
@@ -127,6 +130,8 @@ class Params:
             raise ValueError("mu must be 'mean' or 'median'")
         if self.delta is not None and not self.delta > 0:
             raise ValueError("delta (the issue range) must be positive")
+        if self.risk_update not in ("together", "sequential"):
+            raise ValueError("risk_update must be 'together' or 'sequential'")
         if not self.cycle_tol >= 0:
             raise ValueError("cycle_tol must be 0 or more")
         if self.window < 1:
@@ -240,16 +245,17 @@ def win_probabilities(d: np.ndarray, w: np.ndarray, r: np.ndarray | None, varian
 
 def expected_utilities(
     x: np.ndarray, w: np.ndarray, s: np.ndarray, r: np.ndarray | None, delta: np.ndarray,
-    p: Params, other_view: bool = True,
+    p: Params, other_view: bool = True, r_votes: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(own, other)``, each (D, n, n).
 
     ``own[i, j]`` = EU of i challenging j, seen by i (r_i); ``other[i, j]`` = EU of j
     challenging i, seen by i ("scholz") or by j itself ("bdm"). ``r=None``: all r = 1.
     ``other_view=False`` skips ``other`` in "scholz" (then it is ``own`` transposed).
+    ``r_votes`` overrides the exponents used in the "scholz" votes (default ``r``).
     """
     d = np.abs(x[:, :, None] - x[:, None, :]) / delta[:, None, None]
-    prob = win_probabilities(d, w, r, p.variant)
+    prob = win_probabilities(d, w, r if r_votes is None else r_votes, p.variant)
     if r is None:  # every r = 1: the utilities are linear, no powers needed
         rr = None
         us = np.minimum(2.0 * d, 2.0)
@@ -285,17 +291,40 @@ def _status_quo_change(spread: np.ndarray, rr: np.ndarray | None, t: float) -> n
 
 def risk_exponents(x: np.ndarray, w: np.ndarray, s: np.ndarray, delta: np.ndarray,
                    p: Params) -> np.ndarray:
-    """(D, n) risk exponents r_i in [0.5, 2], all computed from one state with r = 1."""
+    """(D, n) risk exponents r_i in [0.5, 2], all computed from one state with r = 1.
+
+    ``p.risk_update == "sequential"`` instead reproduces a replication's defect
+    (dmasad's ``improved_version``): actors are updated one by one in input order
+    and later actors' votes already use the earlier actors' new exponents, so the
+    result depends on the order of the actors. For comparison only.
+    """
+    if p.risk_update == "sequential":
+        return _risk_sequential(x, w, s, delta, p)
     own, _ = expected_utilities(x, w, s, None, delta, p, other_view=False)
-    n = x.shape[1]
-    own = own * (1.0 - np.eye(n))[None]
-    danger = own.sum(axis=1)                                 # S_i = Σ_j EU(j → i)
+    return _r_from_danger(_danger(own))
+
+
+def _danger(own: np.ndarray) -> np.ndarray:
+    n = own.shape[1]
+    return (own * (1.0 - np.eye(n))[None]).sum(axis=1)      # S_i = Σ_{j≠i} EU(j → i)
+
+
+def _r_from_danger(danger: np.ndarray) -> np.ndarray:
     hi = danger.max(axis=1, keepdims=True)
     lo = danger.min(axis=1, keepdims=True)
     span = hi - lo
     flat = span <= 1e-14 * np.maximum(np.abs(hi), 1.0)
     big_r = np.where(flat, 0.0, (2.0 * danger - hi - lo) / np.where(flat, 1.0, span))
     return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+
+
+def _risk_sequential(x, w, s, delta, p):
+    r = np.ones_like(x)
+    for i in range(x.shape[1]):
+        r[:, i] = 1.0
+        own, _ = expected_utilities(x, w, s, None, delta, p, other_view=False, r_votes=r)
+        r[:, i] = _r_from_danger(_danger(own))[:, i]
+    return r
 
 
 def quadrants(own: np.ndarray, other: np.ndarray) -> np.ndarray:
