@@ -1,0 +1,480 @@
+"""Numerical core of the spatial model with probabilistic Condorcet elections.
+
+Pure numpy, no I/O. Positions and saliences are on the 0–1 scale here; the
+public wrapper in :mod:`jirga.models.spatial` converts from and to 0–100.
+
+The model follows the equations in ``shared/models/spatial-pce.md`` (KTAB's
+``smpc``), with KTAB's choices as defaults. The expensive part — the votes of
+every third party ``n`` in the "little" contests inside every challenge
+``i -> j`` — is computed as array operations over ``(i, n, j)`` blocks, with
+``i`` chunked so that memory stays bounded (a few tens of MB for 160 actors).
+
+Only the challenger's own estimate (``h = i``) of a challenge drives the
+dynamics; :func:`challenge_estimates` computes any estimator ``h``'s view with
+the same kernel when all perspectives are wanted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# ---- options -----------------------------------------------------------------
+
+VOTING_RULES = ("binary", "prop_bin", "proportional", "prop_cubic", "cubic", "asym_prospect")
+VICTORY_MODELS = ("linear", "square", "quartic", "octic", "binary")
+PCE_MODELS = ("conditional", "markov_uniform", "markov_incentive")
+TRANSITIONS = ("deterministic", "stochastic")
+RISK_RANGES = ("min", "mid", "max")
+RISK_ADJUSTS = ("full", "two_thirds", "half", "one_third", "none")
+THIRD_PARTY = ("full", "semi", "none")
+INTERPOLATIONS = ("s1p1", "s2p2", "s2pmax")
+
+MIN_COALITION = 1e-8  # floor of every coalition's strength (avoids 0/0)
+MIN_CHALLENGE_COALITION = 1e-10  # floor inside challenge estimates
+MIN_GAIN = 1e-5  # a challenge must be worth more than this
+BARGAIN_EPS = 1e-6  # weight floor in bargain interpolation
+POSITION_TOL = 1e-3  # positions closer than this (0–1 scale, Euclidean) are the same
+
+
+@dataclass(frozen=True)
+class Options:
+    """Model variants; the defaults are KTAB's.
+
+    ``voting_rule``: how strongly an actor votes for the option it prefers, as a
+    function of the utility difference (KTAB: Proportional).
+    ``victory_model``: probability that coalition strength ``a`` beats ``b``
+    (Linear: ``a / (a + b)``).
+    ``pce``: probabilistic Condorcet election over options (Conditional: one-step
+    conditional probability that an option beats all others).
+    ``transition``: each actor adopts the most probable bargain in its queue
+    (deterministic) or draws one (stochastic).
+    ``risk_range``: scale of inferred risk attitudes (Mid: ``[-1/2, 1]``).
+    ``risk_adjust``: how ``h`` estimates ``i``'s risk attitude from both (OneThird:
+    ``(2 r_h + r_i) / 3``).
+    ``third_party``: how committed a third party expects the principals' coalitions
+    to be (Semi).
+    ``interpolation``: how a bargain is interpolated between two positions (S2P2:
+    weights salience squared × probability squared).
+    """
+
+    voting_rule: str = "proportional"
+    victory_model: str = "linear"
+    pce: str = "conditional"
+    transition: str = "deterministic"
+    risk_range: str = "mid"
+    risk_adjust: str = "one_third"
+    third_party: str = "semi"
+    interpolation: str = "s2p2"
+
+    def __post_init__(self) -> None:
+        for name, allowed in (
+            ("voting_rule", VOTING_RULES), ("victory_model", VICTORY_MODELS),
+            ("pce", PCE_MODELS), ("transition", TRANSITIONS), ("risk_range", RISK_RANGES),
+            ("risk_adjust", RISK_ADJUSTS), ("third_party", THIRD_PARTY),
+            ("interpolation", INTERPOLATIONS),
+        ):
+            value = getattr(self, name)
+            if value not in allowed:
+                raise ValueError(f"{name}={value!r} is not known; use one of {', '.join(allowed)}")
+
+
+# ---- elementary functions ----------------------------------------------------------
+
+def vote(rule: str, w: np.ndarray | float, du: np.ndarray) -> np.ndarray:
+    """Vote of weight ``w`` for option 1 over option 2 given ``du = u1 - u2``."""
+    if rule == "proportional":
+        return w * du
+    if rule == "binary":
+        return w * np.clip(du / 1e-8, -1.0, 1.0)
+    if rule == "prop_bin":
+        return w * (0.8 * du + 0.2 * np.clip(du / 1e-8, -1.0, 1.0))
+    if rule == "prop_cubic":
+        return w * (0.5 * du + 0.5 * du**3)
+    if rule == "cubic":
+        return w * du**3
+    if rule == "asym_prospect":
+        return np.where(du < 0.0, w * du, 2.0 * w * du / 3.0)
+    raise ValueError(f"unknown voting rule {rule!r}")
+
+
+def utility(d: np.ndarray, r: np.ndarray | float) -> np.ndarray:
+    """Utility of distance ``d`` (0–1) for risk attitude ``r``: ``(1 - d)(1 + d r)``."""
+    return np.where(d <= 1.0, (1.0 - d) * (1.0 + d * r), (1.0 - d) * (1.0 + r))
+
+
+def distances(ideal: np.ndarray, pos: np.ndarray, sal: np.ndarray) -> np.ndarray:
+    """``d[a, b]``: salience-weighted distance from ``a``'s ideal to position ``b``.
+
+    ``ideal`` (na, nd) are the judges' ideal points, ``sal`` (na, nd) their
+    saliences, ``pos`` (nb, nd) the positions judged. An actor with no salience
+    at all is indifferent (distance 0).
+    """
+    s2 = sal * sal
+    tot = s2.sum(axis=1)
+    diff = ideal[:, None, :] - pos[None, :, :]
+    num = np.einsum("ak,abk->ab", s2, diff * diff)
+    safe = np.where(tot > 0, tot, 1.0)
+    return np.sqrt(num / safe[:, None]) * (tot > 0)[:, None]
+
+
+def victory(model: str, c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+    """Probability that coalition strength ``c1`` defeats ``c2``."""
+    if model == "linear":
+        x1, x2 = c1, c2
+    elif model == "square":
+        x1, x2 = c1**2, c2**2
+    elif model == "quartic":
+        x1, x2 = c1**4, c2**4
+    elif model == "octic":
+        x1, x2 = c1**8, c2**8
+    elif model == "binary":
+        thresh = 1.10
+        r12 = c1 / (c1 + c2)
+        p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0)
+        x1 = np.where(c1 >= thresh * c2, 1.0, np.where(c2 >= thresh * c1, 1e-6, p12))
+        x2 = np.where(c1 >= thresh * c2, 1e-6, np.where(c2 >= thresh * c1, 1.0, 1.0 - p12))
+    else:
+        raise ValueError(f"unknown victory model {model!r}")
+    return x1 / (x1 + x2)
+
+
+def coalitions(w: np.ndarray, u: np.ndarray, rule: str, chunk: int = 2_000_000) -> np.ndarray:
+    """``C[i, j] = 1e-8 + Σ_k max(0, vote_k(i:j))`` for voters ``k`` with weights ``w``.
+
+    ``u`` is (voters, options): utility to voter ``k`` of option ``i``. Voters are
+    processed in chunks so the (voters, options, options) block stays bounded.
+    """
+    nv, no = u.shape
+    c = np.full((no, no), MIN_COALITION)
+    step = max(1, chunk // max(1, no * no))
+    for a in range(0, nv, step):
+        uk = u[a:a + step]
+        v = vote(rule, w[a:a + step, None, None], uk[:, :, None] - uk[:, None, :])
+        c += np.maximum(v, 0.0).sum(axis=0)
+    return c
+
+
+def victory_matrix(model: str, c: np.ndarray) -> np.ndarray:
+    """``P[i, j]``: probability option ``i`` beats ``j`` from coalition strengths; ``P[i, i] = 1/2``."""
+    p = victory(model, c, c.T)
+    np.fill_diagonal(p, 0.5)
+    return p
+
+
+def pce(model: str, c: np.ndarray, victory_model: str) -> np.ndarray:
+    """Probability of each option winning, from coalition matrix ``c``."""
+    pv = victory_matrix(victory_model, c)
+    n = pv.shape[0]
+    if model == "conditional":
+        # product over j, in log space so that 160 small factors do not underflow
+        with np.errstate(divide="ignore"):
+            lp = np.log(pv).sum(axis=1)
+        if not np.isfinite(lp).any():
+            return np.full(n, 1.0 / n)
+        p = np.exp(lp - lp.max())
+        return p / p.sum()
+    if model == "markov_uniform":
+        p = np.full(n, 1.0 / n)
+        for _ in range(1000):
+            q = (pv * (p[:, None] + p[None, :])).sum(axis=1) / n
+            change = np.abs(q - p).max()
+            p = (p + q) / 2.0
+            if change <= 1e-6:
+                break
+        return p / p.sum()
+    if model == "markov_incentive":
+        inc = c * pv + np.eye(n) * 1e-10
+        chlg = inc / inc.sum(axis=0, keepdims=True)  # chlg[i, j]: P(i challenges j)
+        p = np.full(n, 1.0 / n)
+        for _ in range(1000):
+            ct = p[:, None] * chlg.T  # ct[i, j] = p_i * chlg[j, i]
+            q = (pv * (ct + ct.T)).sum(axis=1)
+            change = np.abs(q - p).max()
+            p = (p + q) / 2.0
+            if change <= 1e-8:
+                break
+        return p / p.sum()
+    raise ValueError(f"unknown PCE model {model!r}")
+
+
+def risk_from_prob(p: np.ndarray, rng_name: str) -> np.ndarray:
+    """Risk attitudes from each actor's probability of winning (most likely = most risk averse)."""
+    pmin, pmax = p.min(), p.max()
+    span = pmax - pmin
+    if span <= 0:
+        return np.zeros_like(p)  # all alike: KTAB divides by zero here; we call them neutral
+    if rng_name == "min":
+        return (p - pmin) / span
+    if rng_name == "mid":
+        return (3 * p - (pmax + 2 * pmin)) / (2 * span)
+    if rng_name == "max":
+        return (2 * p - (pmax + pmin)) / span
+    raise ValueError(f"unknown risk range {rng_name!r}")
+
+
+def estimate_risk(rh: np.ndarray, ri: np.ndarray, how: str) -> np.ndarray:
+    """``h``'s estimate of ``i``'s risk attitude (broadcasts)."""
+    if how == "full":
+        return ri + 0.0 * rh
+    if how == "two_thirds":
+        return (rh + 2.0 * ri) / 3.0
+    if how == "half":
+        return (rh + ri) / 2.0
+    if how == "one_third":
+        return (2.0 * rh + ri) / 3.0
+    if how == "none":
+        return rh + 0.0 * ri
+    raise ValueError(f"unknown risk adjustment {how!r}")
+
+
+# ---- one state's assessments ----------------------------------------------------------
+
+def risk_attitudes(d: np.ndarray, cap: np.ndarray, opts: Options) -> np.ndarray:
+    """Risk attitudes inferred from risk-neutral votes over all actors' positions."""
+    c = coalitions(cap, 1.0 - d, opts.voting_rule)
+    p = pce(opts.pce, c, opts.victory_model)
+    return risk_from_prob(p, opts.risk_range)
+
+
+def unique_positions(pos: np.ndarray, tol: float = POSITION_TOL) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of distinct positions (first of each) and, per actor, its distinct position.
+
+    Greedy, in actor order, like KTAB. The second array gives, for each actor,
+    the *last* distinct position within ``tol`` (KTAB's lookup for win probabilities).
+    """
+    uniq: list[int] = []
+    for i in range(pos.shape[0]):
+        if not uniq or np.linalg.norm(pos[uniq] - pos[i], axis=1).min() >= tol:
+            uniq.append(i)
+    u = np.array(uniq)
+    close = np.linalg.norm(pos[:, None, :] - pos[None, u, :], axis=2) < tol
+    last = close.shape[1] - 1 - np.argmax(close[:, ::-1], axis=1)
+    return u, last
+
+
+def win_probabilities(d: np.ndarray, r: np.ndarray, cap: np.ndarray, pos: np.ndarray,
+                      opts: Options) -> np.ndarray:
+    """Probability that each actor's position wins a Condorcet election among distinct positions.
+
+    Each actor judges with its own risk attitude; votes are proportional (as in
+    KTAB's report, whatever the model's voting rule). Actors sharing a position
+    share its probability, so the column can add up to more than 1.
+    """
+    u_idx, owner = unique_positions(pos)
+    util = utility(d[:, u_idx], r[:, None])
+    c = coalitions(cap, util, "proportional")
+    p = pce(opts.pce, c, opts.victory_model)
+    return p[owner]
+
+
+def challenge_block(
+    d: np.ndarray, r: np.ndarray, r_est: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray,
+    challengers: np.ndarray, opts: Options,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated P(i > j) and gain to ``i`` of ``i`` challenging every ``j``.
+
+    ``r_est[b, n]`` is the estimator's view of actor ``n``'s risk attitude for the
+    ``b``-th challenger in ``challengers``. Returns arrays of shape
+    ``(len(challengers), na)``; entries ``j == i`` are undefined (set to 0 / -inf).
+
+    Everything is an array over ``(challenger, third party n, target j)``.
+    """
+    del r  # the estimator's own view is in r_est
+    na = d.shape[0]
+    ii = challengers
+    nb = ii.size
+    w = sal_tot * cap  # influence brought to a contest
+    # U[b, n, m]: estimator's utility to n of m's position
+    u = utility(d[None, :, :], r_est[:, :, None])
+    bidx = np.arange(nb)
+    u_ii = u[bidx, ii, ii]  # (b,)
+    u_ij = u[bidx, ii, :]  # (b, j)
+    u_ji = u[bidx, :, ii]  # (b, j): U[j, i]
+    u_jj = np.einsum("bjj->bj", u)  # (b, j)
+    rule = opts.voting_rule
+    ci = vote(rule, w[ii][:, None], u_ii[:, None] - u_ij)  # i's own contribution
+    cj = vote(rule, w[None, :], u_ji - u_jj)  # j's contribution
+    chij0 = MIN_CHALLENGE_COALITION + np.maximum(ci, 0) + np.maximum(cj, 0)
+    chji0 = MIN_CHALLENGE_COALITION + np.maximum(-ci, 0) + np.maximum(-cj, 0)
+    # third parties n (axis 1) in contest i:j (axis 2)
+    u_ni = u_ji[:, :, None]  # (b, n, 1) = U[n, i]
+    u_nj = u  # (b, n, j) = U[n, j]
+    u_nn = u_jj[:, :, None]  # (b, n, 1)
+    wn = w[None, :, None]
+    v0 = vote(rule, wn, u_ni - u_nj)
+    a = chij0[:, None, :] + np.maximum(v0, 0)
+    b = chji0[:, None, :] + np.maximum(-v0, 0)
+    p_in = a / (a + b)
+    q_in = 1.0 - p_in
+    tp = opts.third_party
+    if tp == "semi":
+        u_win = p_in * (2 * u_ni + u_nn) + q_in * (3 * u_nj)
+        u_lose = p_in * (3 * u_ni) + q_in * (2 * u_nj + u_nn)
+    elif tp == "full":
+        u_win = p_in * (3 * u_ni) + q_in * (3 * u_nj)
+        u_lose = u_win
+    else:  # none
+        u_win = p_in * (2 * u_ni + u_nn) + q_in * (2 * u_nj + u_nn)
+        u_lose = u_win
+    vn = vote(rule, wn, u_win - u_lose)
+    # the principals are not third parties
+    vn[bidx, ii, :] = 0.0
+    jj = np.arange(na)
+    vn[:, jj, jj] = 0.0
+    chij = chij0 + np.maximum(vn, 0).sum(axis=1)
+    chji = chji0 + np.maximum(-vn, 0).sum(axis=1)
+    p = chij / (chij + chji)
+    s_j = sal_tot[None, :]
+    eu_vict = 2 * u_ii[:, None]
+    eu_contest = p * 2 * u_ii[:, None] + (1 - p) * 2 * u_ij
+    gain = (1 - s_j) * eu_vict + s_j * eu_contest - (u_ii[:, None] + u_ij)
+    gain[bidx, ii] = -np.inf
+    return p, gain
+
+
+def best_challenges(
+    d: np.ndarray, r: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray, opts: Options,
+    chunk: int = 1_500_000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each actor its best target (-1 if none), its P(i > target) and the gain."""
+    na = d.shape[0]
+    step = max(1, chunk // (na * na))
+    target = np.full(na, -1)
+    prob = np.zeros(na)
+    gain = np.zeros(na)
+    for s in range(0, na, step):
+        ii = np.arange(s, min(na, s + step))
+        r_est = estimate_risk(r[ii][:, None], r[None, :], opts.risk_adjust)
+        p, g = challenge_block(d, r, r_est, cap, sal_tot, ii, opts)
+        g = np.where(g > MIN_GAIN, g, -np.inf)
+        best = np.argmax(g, axis=1)  # first of equal maxima, like KTAB
+        ok = np.isfinite(g[np.arange(ii.size), best])
+        target[ii] = np.where(ok, best, -1)
+        prob[ii] = p[np.arange(ii.size), best]
+        gain[ii] = np.where(ok, g[np.arange(ii.size), best], 0.0)
+    return target, prob, gain
+
+
+def challenge_estimates(
+    d: np.ndarray, r: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray, opts: Options,
+    estimators: np.ndarray | None = None, chunk: int = 1_500_000,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every estimator ``h``'s view of every challenge ``i -> j``: P(i > j) and ``i``'s gain.
+
+    Returns arrays of shape ``(len(estimators), na, na)``. This is the full
+    ``n^4`` computation KTAB logs; the dynamics only need ``h = i``.
+    """
+    na = d.shape[0]
+    hs = np.arange(na) if estimators is None else np.asarray(estimators)
+    probs = np.zeros((hs.size, na, na))
+    gains = np.zeros((hs.size, na, na))
+    step = max(1, chunk // (na * na))
+    for k, h in enumerate(hs):
+        r_h = estimate_risk(r[h], r, opts.risk_adjust)  # h's view of everyone
+        for s in range(0, na, step):
+            ii = np.arange(s, min(na, s + step))
+            r_est = np.broadcast_to(r_h, (ii.size, na))
+            p, g = challenge_block(d, r, r_est, cap, sal_tot, ii, opts)
+            probs[k, ii] = p
+            gains[k, ii] = g
+    return probs, gains
+
+
+def round4(x: np.ndarray) -> np.ndarray:
+    """Round half up to 4 decimals (on the 0–1 scale), as KTAB does for bargains."""
+    return np.floor(0.5 + x * 10000.0) / 10000.0
+
+
+def interpolate(xi: np.ndarray, si: np.ndarray, pi: np.ndarray, xj: np.ndarray,
+                sj: np.ndarray, pj: np.ndarray, how: str) -> tuple[np.ndarray, np.ndarray]:
+    """Bargain positions for ``i`` and ``j`` (arrays (nb, nd); probabilities (nb, 1))."""
+    if how in ("s1p1", "s2p2"):
+        n = 1 if how == "s1p1" else 2
+        wi = si**n * pi**n
+        wj = sj**n * pj**n
+        den = wi + BARGAIN_EPS + wj
+        bi = round4(((wi + BARGAIN_EPS) * xi + wj * xj) / den)
+        bj = round4((wi * xi + (BARGAIN_EPS + wj) * xj) / den)
+        return bi, bj
+    if how == "s2pmax":
+        di = np.maximum(pj - pi, 0.0)
+        dj = np.maximum(pi - pj, 0.0)
+        si2, sj2 = si * si, sj * sj
+        dik = (di * sj2) / (di * sj2 + BARGAIN_EPS + (1 - di) * si2)
+        djk = (dj * si2) / (dj * si2 + BARGAIN_EPS + (1 - dj) * sj2)
+        return xi + dik * (xj - xi), xj + djk * (xi - xj)
+    raise ValueError(f"unknown interpolation {how!r}")
+
+
+@dataclass
+class TurnAssessment:
+    """What the actors compute in one state before moving."""
+
+    risk: np.ndarray  # (na,)
+    win_prob: np.ndarray  # (na,)
+    target: np.ndarray  # (na,) best target or -1
+    p_target: np.ndarray  # (na,) challenger's estimate of P(i > target)
+    gain: np.ndarray  # (na,)
+
+
+def assess(pos: np.ndarray, cap: np.ndarray, sal: np.ndarray, opts: Options,
+           with_challenges: bool = True) -> tuple[TurnAssessment, np.ndarray]:
+    """Risk attitudes, win probabilities and best challenges in state ``pos``."""
+    d = distances(pos, pos, sal)
+    r = risk_attitudes(d, cap, opts)
+    wp = win_probabilities(d, r, cap, pos, opts)
+    na = pos.shape[0]
+    if with_challenges:
+        target, p, g = best_challenges(d, r, cap, sal.sum(axis=1), opts)
+    else:
+        target, p, g = np.full(na, -1), np.zeros(na), np.zeros(na)
+    return TurnAssessment(r, wp, target, p, g), d
+
+
+def move(pos: np.ndarray, cap: np.ndarray, sal: np.ndarray, d: np.ndarray, a: TurnAssessment,
+         opts: Options, rng: np.random.Generator | None) -> tuple[np.ndarray, np.ndarray]:
+    """Form bargains, let every actor pick one from its queue; new positions and choices.
+
+    The second array gives, per actor, the initiator of the adopted bargain
+    (-1 = status quo).
+    """
+    na, _ = pos.shape
+    init = np.flatnonzero(a.target >= 0)
+    rcvr = a.target[init]
+    p = a.p_target[init][:, None]
+    bi, bj = interpolate(pos[init], sal[init], p, pos[rcvr], sal[rcvr], 1.0 - p,
+                         opts.interpolation)
+    # utility to every actor of every bargain: all positions unchanged except init/rcvr
+    r = a.risk
+    u_now = utility(d, r[:, None])  # (na, na): actor a's utility of n's position
+    base = u_now.sum(axis=1)  # status quo, times na
+    u_bi = utility(distances(pos, bi, sal), r[:, None])  # (na, nbar)
+    u_bj = utility(distances(pos, bj, sal), r[:, None])
+    u_bar = (base[:, None] - u_now[:, init] - u_now[:, rcvr] + u_bi + u_bj) / na
+    u_sq = base / na
+    new = pos.copy()
+    chosen = np.full(na, -1)
+    for k in range(na):
+        mine = np.flatnonzero((init == k) | (rcvr == k))  # in initiator order, like KTAB
+        if mine.size == 0:
+            continue
+        util = np.column_stack([u_sq, u_bar[:, mine]])
+        c = coalitions(cap, util, opts.voting_rule)
+        pk = pce(opts.pce, c, opts.victory_model)
+        if opts.transition == "deterministic" or rng is None:
+            m = int(np.argmax(pk))
+        else:
+            m = int(rng.choice(pk.size, p=pk / pk.sum()))
+        if m == 0:
+            continue
+        b = mine[m - 1]
+        new[k] = bi[b] if init[b] == k else bj[b]
+        chosen[k] = init[b]
+    return new, chosen
+
+
+def state_distance(x0: np.ndarray, x1: np.ndarray) -> float:
+    """Sum over actors of the Euclidean distance moved."""
+    return float(np.linalg.norm(x1 - x0, axis=1).sum())
