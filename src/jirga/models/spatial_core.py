@@ -100,8 +100,13 @@ def vote(rule: str, w: np.ndarray | float, du: np.ndarray) -> np.ndarray:
 
 
 def utility(d: np.ndarray, r: np.ndarray | float) -> np.ndarray:
-    """Utility of distance ``d`` (0–1) for risk attitude ``r``: ``(1 - d)(1 + d r)``."""
-    return np.where(d <= 1.0, (1.0 - d) * (1.0 + d * r), (1.0 - d) * (1.0 + r))
+    """Utility of distance ``d`` (0–1) for risk attitude ``r``: ``(1 - d)(1 + d r)``.
+
+    Weighted distances between points of the unit cube never exceed 1, so KTAB's
+    branch for ``d > 1`` (round-off only) is a clip here.
+    """
+    d = np.minimum(d, 1.0)
+    return (1.0 - d) * (1.0 + d * r)
 
 
 def distances(ideal: np.ndarray, pos: np.ndarray, sal: np.ndarray) -> np.ndarray:
@@ -270,66 +275,87 @@ def win_probabilities(d: np.ndarray, r: np.ndarray, cap: np.ndarray, pos: np.nda
 
 
 def challenge_block(
-    d: np.ndarray, r: np.ndarray, r_est: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray,
+    d: np.ndarray, r_est: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray,
     challengers: np.ndarray, opts: Options,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Estimated P(i > j) and gain to ``i`` of ``i`` challenging every ``j``.
 
     ``r_est[b, n]`` is the estimator's view of actor ``n``'s risk attitude for the
     ``b``-th challenger in ``challengers``. Returns arrays of shape
-    ``(len(challengers), na)``; entries ``j == i`` are undefined (set to 0 / -inf).
+    ``(len(challengers), na)``; the entry ``j == i`` of the gain is ``-inf``.
 
-    Everything is an array over ``(challenger, third party n, target j)``.
+    Every third party's vote in every contest is one element of an array over
+    ``(challenger b, third party n, target j)``; the arithmetic is done in place
+    in a few preallocated buffers, in the same order of operations as KTAB.
     """
-    del r  # the estimator's own view is in r_est
     na = d.shape[0]
     ii = challengers
     nb = ii.size
-    w = sal_tot * cap  # influence brought to a contest
-    # U[b, n, m]: estimator's utility to n of m's position
-    u = utility(d[None, :, :], r_est[:, :, None])
     bidx = np.arange(nb)
+    w = sal_tot * cap  # influence an actor brings to a contest
+    rule = opts.voting_rule
+    # U[b, n, m]: the estimator's utility to n of m's position, (1 - d)(1 + d r)
+    u = np.multiply(d[None, :, :], r_est[:, :, None])
+    u += 1.0
+    u *= (1.0 - d)[None, :, :]
     u_ii = u[bidx, ii, ii]  # (b,)
     u_ij = u[bidx, ii, :]  # (b, j)
     u_ji = u[bidx, :, ii]  # (b, j): U[j, i]
     u_jj = np.einsum("bjj->bj", u)  # (b, j)
-    rule = opts.voting_rule
-    ci = vote(rule, w[ii][:, None], u_ii[:, None] - u_ij)  # i's own contribution
+    ci = vote(rule, w[ii][:, None], u_ii[:, None] - u_ij)  # i's own contribution to i:j
     cj = vote(rule, w[None, :], u_ji - u_jj)  # j's contribution
     chij0 = MIN_CHALLENGE_COALITION + np.maximum(ci, 0) + np.maximum(cj, 0)
     chji0 = MIN_CHALLENGE_COALITION + np.maximum(-ci, 0) + np.maximum(-cj, 0)
-    # third parties n (axis 1) in contest i:j (axis 2)
     u_ni = u_ji[:, :, None]  # (b, n, 1) = U[n, i]
-    u_nj = u  # (b, n, j) = U[n, j]
     u_nn = u_jj[:, :, None]  # (b, n, 1)
     wn = w[None, :, None]
-    v0 = vote(rule, wn, u_ni - u_nj)
-    a = chij0[:, None, :] + np.maximum(v0, 0)
-    b = chji0[:, None, :] + np.maximum(-v0, 0)
-    p_in = a / (a + b)
-    q_in = 1.0 - p_in
+    shape = u.shape
+    A, B, C, D = (np.empty(shape) for _ in range(4))
+    # order-zero vote of n in i:j, and the little contest's P(i > j) with n in it
+    np.subtract(u_ni, u, out=A)
+    if rule == "proportional":
+        A *= wn
+    else:
+        A[...] = vote(rule, wn, A)
+    np.maximum(A, 0.0, out=B)  # n's support for i
+    np.subtract(B, A, out=C)  # n's support for j (= max(-v, 0) exactly)
+    B += chij0[:, None, :]
+    C += chji0[:, None, :]
+    np.add(B, C, out=A)
+    np.divide(B, A, out=B)  # p_in
+    np.subtract(1.0, B, out=C)  # p_jn
     tp = opts.third_party
     if tp == "semi":
-        u_win = p_in * (2 * u_ni + u_nn) + q_in * (3 * u_nj)
-        u_lose = p_in * (3 * u_ni) + q_in * (2 * u_nj + u_nn)
-    elif tp == "full":
-        u_win = p_in * (3 * u_ni) + q_in * (3 * u_nj)
-        u_lose = u_win
-    else:  # none
-        u_win = p_in * (2 * u_ni + u_nn) + q_in * (2 * u_nj + u_nn)
-        u_lose = u_win
-    vn = vote(rule, wn, u_win - u_lose)
-    # the principals are not third parties
-    vn[bidx, ii, :] = 0.0
+        # U(i+n beats j) = p (2 u_ni + u_nn) + q 3 u_nj ; U(i beats j+n) = p 3 u_ni + q (2 u_nj + u_nn)
+        np.multiply(u, 3.0, out=A)
+        A *= C
+        np.multiply(B, 2.0 * u_ni + u_nn, out=D)
+        A += D
+        np.multiply(u, 2.0, out=D)
+        D += u_nn
+        D *= C
+        np.multiply(B, 3.0 * u_ni, out=C)
+        C += D
+        A -= C
+        if rule == "proportional":
+            A *= wn
+        else:
+            A[...] = vote(rule, wn, A)
+    else:  # full or no commitment: both outcomes are valued alike, third parties abstain
+        A.fill(0.0)
+    A[bidx, ii, :] = 0.0  # the principals are not third parties
     jj = np.arange(na)
-    vn[:, jj, jj] = 0.0
-    chij = chij0 + np.maximum(vn, 0).sum(axis=1)
-    chji = chji0 + np.maximum(-vn, 0).sum(axis=1)
+    A[:, jj, jj] = 0.0
+    np.maximum(A, 0.0, out=B)
+    np.subtract(B, A, out=C)
+    chij = chij0 + B.sum(axis=1)
+    chji = chji0 + C.sum(axis=1)
     p = chij / (chij + chji)
+    q = chji / (chij + chji)
     s_j = sal_tot[None, :]
-    eu_vict = 2 * u_ii[:, None]
-    eu_contest = p * 2 * u_ii[:, None] + (1 - p) * 2 * u_ij
-    gain = (1 - s_j) * eu_vict + s_j * eu_contest - (u_ii[:, None] + u_ij)
+    eu_vict = u_ii[:, None] + u_ii[:, None]
+    eu_contest = p * eu_vict + q * (u_ij + u_ij)
+    gain = ((1 - s_j) * eu_vict + s_j * eu_contest) - (u_ii[:, None] + u_ij)
     gain[bidx, ii] = -np.inf
     return p, gain
 
@@ -347,7 +373,7 @@ def best_challenges(
     for s in range(0, na, step):
         ii = np.arange(s, min(na, s + step))
         r_est = estimate_risk(r[ii][:, None], r[None, :], opts.risk_adjust)
-        p, g = challenge_block(d, r, r_est, cap, sal_tot, ii, opts)
+        p, g = challenge_block(d, r_est, cap, sal_tot, ii, opts)
         g = np.where(g > MIN_GAIN, g, -np.inf)
         best = np.argmax(g, axis=1)  # first of equal maxima, like KTAB
         ok = np.isfinite(g[np.arange(ii.size), best])
@@ -376,7 +402,7 @@ def challenge_estimates(
         for s in range(0, na, step):
             ii = np.arange(s, min(na, s + step))
             r_est = np.broadcast_to(r_h, (ii.size, na))
-            p, g = challenge_block(d, r, r_est, cap, sal_tot, ii, opts)
+            p, g = challenge_block(d, r_est, cap, sal_tot, ii, opts)
             probs[k, ii] = p
             gains[k, ii] = g
     return probs, gains
