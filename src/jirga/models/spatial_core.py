@@ -362,7 +362,7 @@ def challenge_block(
 
 def best_challenges(
     d: np.ndarray, r: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray, opts: Options,
-    chunk: int = 1_500_000,
+    chunk: int = 200_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each actor its best target (-1 if none), its P(i > target) and the gain."""
     na = d.shape[0]
@@ -385,7 +385,7 @@ def best_challenges(
 
 def challenge_estimates(
     d: np.ndarray, r: np.ndarray, cap: np.ndarray, sal_tot: np.ndarray, opts: Options,
-    estimators: np.ndarray | None = None, chunk: int = 1_500_000,
+    estimators: np.ndarray | None = None, chunk: int = 200_000,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every estimator ``h``'s view of every challenge ``i -> j``: P(i > j) and ``i``'s gain.
 
