@@ -207,6 +207,12 @@ def read_ktab_csv(path: str | Path, text: str | None = None) -> KtabScenario:
 
 # ---- scenario <-> case ------------------------------------------------------------------
 
+def display_names(scn: KtabScenario) -> list[str]:
+    """Descriptions when they tell actors apart (``Xi Jinping``), else the actor names."""
+    d = scn.descriptions
+    return list(d) if all(d) and len(set(d)) == len(d) else list(scn.actors)
+
+
 def _make_id(text: str, taken: set[str], prefix: str) -> str:
     base = re.sub(r"[^A-Za-z0-9_.-]+", "_", text.strip()).strip("_") or prefix
     if not base[0].isalpha():
@@ -231,7 +237,7 @@ def ktab_to_case(scn: KtabScenario):
     src_name = Path(scn.source).name if scn.source else "KTAB scenario"
     taken: set[str] = set()
     ids = [_make_id(a, taken, "A") for a in scn.actors]
-    descs_unique = len(set(scn.descriptions)) == len(scn.descriptions) and all(scn.descriptions)
+    names = display_names(scn)
     top = float(scn.power.max()) if scn.power.size and scn.power.max() > 0 else 1.0
     actors = []
     for i, aid in enumerate(ids):
@@ -240,7 +246,7 @@ def ktab_to_case(scn: KtabScenario):
             note += f"; description: {scn.descriptions[i]}"
         actors.append({
             "id": aid,
-            "name": scn.descriptions[i] if descs_unique else scn.actors[i],
+            "name": names[i],
             "kind": "other", "role": "party",
             "capability": round(100.0 * float(scn.power[i]) / top, 10),
             "notes": note,

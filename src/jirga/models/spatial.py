@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from jirga.models import spatial_core as core
-from jirga.models.ktab_io import KtabScenario, case_to_ktab, read_ktab_csv
+from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names, read_ktab_csv
 from jirga.models.spatial_core import Options
 
 __all__ = [
@@ -97,7 +97,7 @@ def spatial_input(data: Any, issues: list[str] | None = None) -> SpatialInput:
         data = case_to_ktab(data, issues)
     return SpatialInput(
         actors=list(data.actors), dims=list(data.dims), capability=data.power,
-        position=data.position, salience=data.salience / 100.0, names=list(data.descriptions),
+        position=data.position, salience=data.salience / 100.0, names=display_names(data),
         title=data.name, notes=list(data.notes),
     )
 
