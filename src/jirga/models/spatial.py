@@ -32,7 +32,8 @@ from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names, read
 from jirga.models.spatial_core import Options
 
 __all__ = [
-    "KTAB_SEED", "Options", "SpatialInput", "SpatialResult", "run_spatial", "spatial_input",
+    "KTAB_SEED", "Options", "SpatialInput", "SpatialResult", "run_spatial", "run_spatial_draws",
+    "spatial_input",
 ]
 
 KTAB_SEED = 0xD67CC16FE69C185C  # KTAB's default seed (15455440707583219804)
@@ -212,10 +213,13 @@ class SpatialResult:
         import plotly.graph_objects as go
         from plotly.subplots import make_subplots
 
+        from html import escape
+
         dims = dims or self.dims
         show = actors or self.actors
         fig = make_subplots(rows=len(dims), cols=1, shared_xaxes=True,
-                            subplot_titles=[str(d) for d in dims], vertical_spacing=0.08)
+                            subplot_titles=[escape(str(d)) for d in dims],
+                            vertical_spacing=min(0.08, 0.5 / max(1, len(dims))))
         turns = np.arange(self.positions.shape[0])
         palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
                    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -225,20 +229,23 @@ class SpatialResult:
                 i = self.index(a)
                 fig.add_trace(go.Scatter(
                     x=turns, y=self.positions[:, i, k], mode="lines+markers",
-                    name=self.names[i], legendgroup=a, showlegend=(r == 0),
+                    name=escape(self.names[i]), legendgroup=a, showlegend=(r == 0),
                     line={"color": palette[n % len(palette)], "width": 1.5},
                     marker={"size": 4},
-                    hovertemplate=f"{self.names[i]}<br>turn %{{x}}<br>{dim}: %{{y:.2f}}"
+                    hovertemplate=f"{escape(self.names[i])}<br>turn %{{x}}<br>"
+                                  f"{escape(str(dim))}: %{{y:.2f}}"
                                   "<extra></extra>",
                 ), row=r + 1, col=1)
             fig.update_yaxes(range=[-2, 102], title_text="position", row=r + 1, col=1)
         fig.update_xaxes(title_text="turn", row=len(dims), col=1)
         fig.update_layout(height=260 * len(dims) + 80, margin={"l": 50, "r": 20, "t": 40, "b": 40},
-                          title=self.title or None, template="plotly_white")
+                          title=escape(self.title) or None, template="plotly_white")
         return fig
 
     def plot_win_prob(self, actors: list[str] | None = None):
         """Plotly figure: probability that each actor's position wins, per turn."""
+        from html import escape
+
         import plotly.graph_objects as go
 
         fig = go.Figure()
@@ -246,7 +253,7 @@ class SpatialResult:
         for a in actors or self.actors:
             i = self.index(a)
             fig.add_trace(go.Scatter(x=turns, y=self.win_prob[:, i], mode="lines+markers",
-                                     name=self.names[i], marker={"size": 4}))
+                                     name=escape(self.names[i]), marker={"size": 4}))
         fig.update_layout(xaxis_title="turn", yaxis_title="P(position wins)",
                           yaxis_range=[0, 1], template="plotly_white", height=320,
                           margin={"l": 50, "r": 20, "t": 30, "b": 40})
@@ -318,3 +325,68 @@ def run_spatial(
         target_prob=np.array(tprobs), adopted_from=np.array(adopted), stop_reason=reason,
         options=opts, seed=seed, elapsed=elapsed, title=inp.title, notes=list(inp.notes),
     )
+
+
+def run_spatial_draws(
+    case: Any,
+    draws: int = 100,
+    *,
+    seed: int | None = None,
+    issues: list[str] | None = None,
+    max_turns: int = 100,
+    options: Options | None = None,
+) -> pd.DataFrame:
+    """Run the model on ``draws`` samples of the case's ranges (capability, position, salience).
+
+    Each estimate ``{low, mode, high}`` is drawn from its Beta-PERT distribution;
+    the gaps and salience budgets are handled as in
+    :func:`~jirga.models.ktab_io.case_to_ktab`. Returns one row per (draw,
+    actor, dim) with the final ``position`` and the run's ``turns``.
+    """
+    from jirga.case.estimate import sample_estimates
+
+    base = case_to_ktab(case, issues)
+    ids, dims = base.actors, base.dims
+    na, nd = len(ids), len(dims)
+    lo = {k: np.zeros((na, nd)) for k in ("pos", "sal")}
+    mo = {k: np.zeros((na, nd)) for k in ("pos", "sal")}
+    hi = {k: np.zeros((na, nd)) for k in ("pos", "sal")}
+    have = np.zeros((na, nd), dtype=bool)
+    for k, dim in enumerate(dims):
+        iss = case.issue(dim)
+        for i, aid in enumerate(ids):
+            st = iss.positions.get(aid)
+            if st is None:
+                continue
+            have[i, k] = True
+            for key, est in (("pos", st.position), ("sal", st.salience)):
+                lo[key][i, k], mo[key][i, k], hi[key][i, k] = est.low, est.mode, est.high
+    actors = [case.actor(a) for a in ids]
+    if all("ktab_power" in a.parameters for a in actors):
+        caps = [a.parameters["ktab_power"] for a in actors]
+    else:
+        caps = [a.capability for a in actors]
+    c_lo, c_mo, c_hi = (np.array([getattr(c, f) for c in caps]) for f in ("low", "mode", "high"))
+    rng = np.random.default_rng(KTAB_SEED if seed is None else seed)
+    cap = sample_estimates(c_lo, c_mo, c_hi, draws, rng)
+    pos = sample_estimates(lo["pos"], mo["pos"], hi["pos"], draws, rng)
+    sal = sample_estimates(lo["sal"], mo["sal"], hi["sal"], draws, rng)
+    sal = np.where(have, sal, 0.0)
+    w = cap[:, :, None] * have
+    tot_w = w.sum(axis=1, keepdims=True)
+    fill = np.where(tot_w > 0, (w * pos).sum(axis=1, keepdims=True) / np.where(tot_w > 0, tot_w, 1),
+                    50.0)
+    pos = np.where(have, pos, fill)
+    tot = sal.sum(axis=2, keepdims=True)
+    sal = np.where(tot > 1.0, sal / np.where(tot > 0, tot, 1.0), sal)
+    frames = []
+    for r in range(draws):
+        inp = SpatialInput(actors=list(ids), dims=list(dims), capability=cap[r],
+                           position=np.clip(pos[r], 0, 100), salience=np.clip(sal[r], 0, 1))
+        res = run_spatial(inp, max_turns=max_turns, options=options,
+                          seed=None if seed is None else seed + r)
+        frames.append(pd.DataFrame({
+            "draw": r, "actor": np.repeat(ids, nd), "dim": np.tile(dims, na),
+            "position": res.final.ravel(), "turns": res.turns,
+        }))
+    return pd.concat(frames, ignore_index=True)
