@@ -79,7 +79,8 @@ def main() -> None:
     for k in range(1, len(order)):
         a, b = order[k - 1], order[k]
         print(f"  n {sizes[a]:>4} -> {sizes[b]:>4}: x{per_turn[b] / per_turn[a]:.1f} per turn "
-              f"(local exponent {np.log(per_turn[b] / per_turn[a]) / np.log(sizes[b] / sizes[a]):.2f})")
+              f"(local exponent "
+              f"{np.log(per_turn[b] / per_turn[a]) / np.log(sizes[b] / sizes[a]):.2f})")
 
     inp = spatial_input(REFDATA / "dummyData-a160.csv")
     tracemalloc.start()

@@ -20,7 +20,10 @@ class Fmt(StrEnum):
 
 
 def load_spatial_input(source: str, issues: list[str] | None = None):
-    """A case id / case YAML / KTAB CSV as the model's input (KTAB CSV detected by name or content)."""
+    """A case id, case YAML or KTAB CSV as the model's input.
+
+    KTAB CSV files are recognised by their extension or their first two lines.
+    """
     from jirga.case.io import load_case
     from jirga.models.ktab_io import looks_like_ktab, read_ktab_csv
     from jirga.models.spatial import spatial_input
@@ -58,7 +61,8 @@ def load_spatial_input(source: str, issues: list[str] | None = None):
 @app.command("spatial")
 def spatial_cmd(
     source: str = typer.Argument(
-        ..., help="Case YAML file, built-in case id, or KTAB scenario CSV", metavar="CASE_OR_KTAB_CSV"),
+        ..., help="Case YAML file, built-in case id, or KTAB scenario CSV",
+        metavar="CASE_OR_KTAB_CSV"),
     seed: int | None = typer.Option(
         None, "--seed", help="Seed for --transition stochastic (default: KTAB's seed)"),
     max_turns: int = typer.Option(100, "--max-turns", min=1, help="Stop after this many turns"),

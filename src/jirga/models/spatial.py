@@ -64,7 +64,8 @@ class SpatialInput:
             self.position = self.position[:, None]
         if self.salience.ndim == 1:
             self.salience = self.salience[:, None]
-        if self.position.shape != (na, len(self.dims)) or self.salience.shape != self.position.shape:
+        shape = (na, len(self.dims))
+        if self.position.shape != shape or self.salience.shape != shape:
             raise ValueError(
                 f"expected position and salience of shape ({na}, {len(self.dims)}), got "
                 f"{self.position.shape} and {self.salience.shape}")
@@ -94,7 +95,8 @@ def spatial_input(data: Any, issues: list[str] | None = None) -> SpatialInput:
         from jirga.case.schema import Case
 
         if not isinstance(data, Case):
-            raise TypeError(f"expected a Case, KtabScenario, SpatialInput or path, got {type(data)}")
+            raise TypeError(
+                f"expected a Case, KtabScenario, SpatialInput or path, got {type(data)}")
         data = case_to_ktab(data, issues)
     return SpatialInput(
         actors=list(data.actors), dims=list(data.dims), capability=data.power,
@@ -210,10 +212,10 @@ class SpatialResult:
     # ---- plots ------------------------------------------------------------------------
     def plot(self, dims: list[str] | None = None, actors: list[str] | None = None):
         """Plotly figure: each actor's position per turn, one panel per dimension."""
+        from html import escape
+
         import plotly.graph_objects as go
         from plotly.subplots import make_subplots
-
-        from html import escape
 
         dims = dims or self.dims
         show = actors or self.actors

@@ -162,7 +162,7 @@ def coalitions(w: np.ndarray, u: np.ndarray, rule: str, chunk: int = 2_000_000) 
 
 
 def victory_matrix(model: str, c: np.ndarray) -> np.ndarray:
-    """``P[i, j]``: probability option ``i`` beats ``j`` from coalition strengths; ``P[i, i] = 1/2``."""
+    """``P[i, j]``: probability that option ``i`` beats ``j``; ``P[i, i] = 1/2``."""
     p = victory(model, c, c.T)
     np.fill_diagonal(p, 0.5)
     return p
@@ -326,7 +326,8 @@ def challenge_block(
     np.subtract(1.0, B, out=C)  # p_jn
     tp = opts.third_party
     if tp == "semi":
-        # U(i+n beats j) = p (2 u_ni + u_nn) + q 3 u_nj ; U(i beats j+n) = p 3 u_ni + q (2 u_nj + u_nn)
+        # U(i+n beats j) = p (2 u_ni + u_nn) + q 3 u_nj
+        # U(i beats j+n) = p 3 u_ni + q (2 u_nj + u_nn)
         np.multiply(u, 3.0, out=A)
         A *= C
         np.multiply(B, 2.0 * u_ni + u_nn, out=D)
