@@ -82,6 +82,17 @@ def main() -> None:
               f"(local exponent "
               f"{np.log(per_turn[b] / per_turn[a]) / np.log(sizes[b] / sizes[a]):.2f})")
 
+    # KTAB also logs every estimator's view of every challenge (n^4 per turn)
+    from jirga.models import spatial_core as core
+
+    inp = spatial_input(REFDATA / "dummyData-a080.csv")
+    pos, cap, sal = inp.position / 100, inp.capability, inp.salience
+    a, d = core.assess(pos, cap, sal, core.Options(), with_challenges=False)
+    t0 = time.perf_counter()
+    core.challenge_estimates(d, a.risk, cap, sal.sum(axis=1), core.Options())
+    print(f"\nall 80 estimators' views of all 80x79 challenges of a080 (KTAB's n^4 logging work), "
+          f"one turn: {time.perf_counter() - t0:.2f} s")
+
     inp = spatial_input(REFDATA / "dummyData-a160.csv")
     tracemalloc.start()
     run_spatial(inp)

@@ -75,6 +75,8 @@ class SpatialInput:
             raise ValueError("the model needs at least two actors")
         if (self.capability < 0).any() or not np.isfinite(self.capability).all():
             raise ValueError("capabilities must be finite and >= 0")
+        if self.capability.sum() <= 0:
+            raise ValueError("at least one actor needs a positive capability")
         if ((self.position < 0) | (self.position > 100)).any():
             raise ValueError("positions must lie between 0 and 100")
         if ((self.salience < 0) | (self.salience > 1)).any():

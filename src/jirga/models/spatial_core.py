@@ -391,22 +391,25 @@ def challenge_estimates(
     """Every estimator ``h``'s view of every challenge ``i -> j``: P(i > j) and ``i``'s gain.
 
     Returns arrays of shape ``(len(estimators), na, na)``. This is the full
-    ``n^4`` computation KTAB logs; the dynamics only need ``h = i``.
+    ``n^4`` computation KTAB performs for its database; the dynamics only need
+    ``h = i`` (:func:`best_challenges`). Estimators differ only in the risk
+    attitudes they attribute, so ``(h, i)`` pairs are stacked as rows of the same
+    ``(row, third party, target)`` kernel and processed in bounded chunks.
     """
     na = d.shape[0]
     hs = np.arange(na) if estimators is None else np.asarray(estimators)
-    probs = np.zeros((hs.size, na, na))
-    gains = np.zeros((hs.size, na, na))
+    views = estimate_risk(r[hs][:, None], r[None, :], opts.risk_adjust)  # (nh, na)
+    rows_h = np.repeat(np.arange(hs.size), na)
+    rows_i = np.tile(np.arange(na), hs.size)
+    probs = np.zeros((hs.size * na, na))
+    gains = np.zeros((hs.size * na, na))
     step = max(1, chunk // (na * na))
-    for k, h in enumerate(hs):
-        r_h = estimate_risk(r[h], r, opts.risk_adjust)  # h's view of everyone
-        for s in range(0, na, step):
-            ii = np.arange(s, min(na, s + step))
-            r_est = np.broadcast_to(r_h, (ii.size, na))
-            p, g = challenge_block(d, r_est, cap, sal_tot, ii, opts)
-            probs[k, ii] = p
-            gains[k, ii] = g
-    return probs, gains
+    for s in range(0, rows_h.size, step):
+        sl = slice(s, min(rows_h.size, s + step))
+        p, g = challenge_block(d, views[rows_h[sl]], cap, sal_tot, rows_i[sl], opts)
+        probs[sl] = p
+        gains[sl] = g
+    return probs.reshape(hs.size, na, na), gains.reshape(hs.size, na, na)
 
 
 def round4(x: np.ndarray) -> np.ndarray:
