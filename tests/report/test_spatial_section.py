@@ -1,37 +1,10 @@
-"""The spatial report section (written against the report framework's contract)."""
+"""The spatial report section."""
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass, field
 
-import pytest
-
 from jirga.case.schema import Case
-
-
-def _ensure_framework() -> None:
-    """Use the real report framework when present, else a stand-in with the same contract."""
-    try:
-        import jirga.report.figures  # noqa: F401
-        import jirga.report.section  # noqa: F401
-    except ImportError:
-        sec = types.ModuleType("jirga.report.section")
-
-        @dataclass
-        class Section:
-            id: str
-            title: str
-            html: str
-            order: int
-            headline: list[str] = field(default_factory=list)
-
-        sec.Section = Section
-        figs = types.ModuleType("jirga.report.figures")
-        figs.figure_html = lambda fig: fig.to_html(full_html=False, include_plotlyjs=False)
-        sys.modules["jirga.report.section"] = sec
-        sys.modules["jirga.report.figures"] = figs
 
 
 @dataclass
@@ -66,11 +39,6 @@ def case(n_issues: int = 2, evil: str = "Gov <script>alert(1)</script>") -> Case
     })
 
 
-@pytest.fixture(autouse=True)
-def framework():
-    _ensure_framework()
-
-
 def test_none_with_one_issue():
     from jirga.report.sections.spatial import build
 
@@ -86,10 +54,24 @@ def test_section_content_and_escaping():
     assert "<script>alert(1)" not in sec.html
     assert "Gov &lt;script&gt;" in sec.html and "Army &lt;presence&gt;?" in sec.html
     assert "Where the principals end" in sec.html and "20 draws" in sec.html
+    assert sec.html.count('data-jirga-plot="1"') == 2
     assert any("points apart" in h for h in sec.headline)
-    assert not any("<script>" in h for h in sec.headline)
-    assert any("agreement zone" in h for h in sec.headline)
+    assert "Gov <script>" in sec.headline[0]  # plain text; the report template escapes it
+    assert "agreement zone of 10" in sec.headline[0]
     assert ctx.cache  # the run is cached for other sections
     again = build(case(), ctx)
     assert again.headline == sec.headline  # same seed, same numbers
     assert again.html.split("<h3>Start and end")[1] == sec.html.split("<h3>Start and end")[1]
+
+
+def test_in_the_built_in_case_report():
+    from jirga.case.io import builtin_cases, load_case
+    from jirga.report.section import ReportContext
+    from jirga.report.sections.spatial import build
+
+    case = load_case(builtin_cases()[0])
+    sec = build(case, ReportContext(seed=3, draws=30))
+    if len(case.issues) < 2:
+        assert sec is None
+        return
+    assert sec.id == "spatial" and sec.headline

@@ -1,4 +1,4 @@
-"""`python -m jirga.cli`."""
+"""`python -m jirga.cli` runs the command line."""
 
 import sys
 

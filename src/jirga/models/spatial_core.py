@@ -109,12 +109,13 @@ def unique_positions(pos: np.ndarray, tol: float = POSITION_TOL) -> tuple[np.nda
     Greedy, in actor order, like KTAB. The second array gives, for each actor,
     the *last* distinct position within ``tol`` (KTAB's lookup for win probabilities).
     """
+    close_all = np.linalg.norm(pos[:, None, :] - pos[None, :, :], axis=2) < tol
     uniq: list[int] = []
     for i in range(pos.shape[0]):
-        if not uniq or np.linalg.norm(pos[uniq] - pos[i], axis=1).min() >= tol:
+        if not uniq or not close_all[i, uniq].any():
             uniq.append(i)
     u = np.array(uniq)
-    close = np.linalg.norm(pos[:, None, :] - pos[None, u, :], axis=2) < tol
+    close = close_all[:, u]
     last = close.shape[1] - 1 - np.argmax(close[:, ::-1], axis=1)
     return u, last
 
@@ -346,20 +347,28 @@ def move(pos: np.ndarray, cap: np.ndarray, sal: np.ndarray, d: np.ndarray, a: Tu
     u_sq = base / na
     new = pos.copy()
     chosen = np.full(na, -1)
-    for k in range(na):
-        mine = np.flatnonzero((init == k) | (rcvr == k))  # in initiator order, like KTAB
-        if mine.size == 0:
-            continue
-        util = np.column_stack([u_sq, u_bar[:, mine]])
-        c = coalitions(cap, util, opts.voting_rule)
-        pk = pce(opts.pce, c, opts.victory_model)
+    # queue k: the status quo, then every bargain k is party to, in initiator order (like KTAB)
+    member = (init[None, :] == np.arange(na)[:, None]) | (rcvr[None, :] == np.arange(na)[:, None])
+    sizes = member.sum(axis=1)
+    probs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for nb in np.unique(sizes[sizes > 0]):
+        ks = np.flatnonzero(sizes == nb)
+        idx = np.nonzero(member[ks])[1].reshape(ks.size, nb)  # (G, nb) bargain indices, sorted
+        util = np.concatenate(
+            [np.broadcast_to(u_sq[None, :, None], (ks.size, na, 1)),
+             np.moveaxis(u_bar[:, idx], 0, 1)], axis=2)  # (G, voters, options)
+        pk = pce(opts.pce, coalitions(cap, util, opts.voting_rule), opts.victory_model)
+        for g, k in enumerate(ks):
+            probs[int(k)] = (pk[g], idx[g])
+    for k in sorted(probs):
+        pk, idx = probs[k]
         if opts.transition == "deterministic" or rng is None:
-            m = int(np.argmax(pk))
+            m = int(np.argmax(pk))  # first of equal maxima, like KTAB
         else:
             m = int(rng.choice(pk.size, p=pk / pk.sum()))
         if m == 0:
             continue
-        b = mine[m - 1]
+        b = idx[m - 1]
         new[k] = bi[b] if init[b] == k else bj[b]
         chosen[k] = init[b]
     return new, chosen

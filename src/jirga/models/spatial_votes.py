@@ -78,38 +78,47 @@ def victory(model: str, c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
 def coalitions(w: np.ndarray, u: np.ndarray, rule: str, chunk: int = 2_000_000) -> np.ndarray:
     """``C[i, j] = 1e-8 + Σ_k max(0, vote_k(i:j))`` for voters ``k`` with weights ``w``.
 
-    ``u`` is (voters, options): utility to voter ``k`` of option ``i``. Voters are
-    processed in chunks so the (voters, options, options) block stays bounded.
+    ``u`` is (..., voters, options): utility to voter ``k`` of option ``i``; leading
+    axes are independent elections computed together. Voters are processed in
+    chunks so the (..., voters, options, options) block stays bounded.
     """
-    nv, no = u.shape
-    c = np.full((no, no), MIN_COALITION)
-    step = max(1, chunk // max(1, no * no))
+    *batch, nv, no = u.shape
+    c = np.full((*batch, no, no), MIN_COALITION)
+    width = int(np.prod(batch, dtype=int)) * no * no
+    step = max(1, chunk // max(1, width))
     for a in range(0, nv, step):
-        uk = u[a:a + step]
-        v = vote(rule, w[a:a + step, None, None], uk[:, :, None] - uk[:, None, :])
-        c += np.maximum(v, 0.0).sum(axis=0)
+        uk = u[..., a:a + step, :]
+        v = vote(rule, w[a:a + step, None, None], uk[..., :, :, None] - uk[..., :, None, :])
+        c += np.maximum(v, 0.0).sum(axis=-3)
     return c
 
 
 def victory_matrix(model: str, c: np.ndarray) -> np.ndarray:
-    """``P[i, j]``: probability that option ``i`` beats ``j``; ``P[i, i] = 1/2``."""
-    p = victory(model, c, c.T)
-    np.fill_diagonal(p, 0.5)
+    """``P[..., i, j]``: probability that option ``i`` beats ``j``; ``P[..., i, i] = 1/2``."""
+    p = victory(model, c, np.swapaxes(c, -1, -2))
+    k = np.arange(c.shape[-1])
+    p[..., k, k] = 0.5
     return p
 
 
 def pce(model: str, c: np.ndarray, victory_model: str) -> np.ndarray:
-    """Probability of each option winning, from coalition matrix ``c``."""
+    """Probability of each option winning, from coalition matrices ``c`` (..., n, n)."""
     pv = victory_matrix(victory_model, c)
-    n = pv.shape[0]
+    n = pv.shape[-1]
     if model == "conditional":
         # product over j, in log space so that 160 small factors do not underflow
-        with np.errstate(divide="ignore"):
-            lp = np.log(pv).sum(axis=1)
-        if not np.isfinite(lp).any():
-            return np.full(n, 1.0 / n)
-        p = np.exp(lp - lp.max())
-        return p / p.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lp = np.log(pv).sum(axis=-1)
+            top = lp.max(axis=-1, keepdims=True)
+            p = np.exp(lp - top)
+            p = p / p.sum(axis=-1, keepdims=True)
+        dead = ~np.isfinite(top[..., 0])
+        if dead.any():
+            p[dead] = 1.0 / n
+        return p
+    if c.ndim > 2:
+        return np.stack([pce(model, ci, victory_model) for ci in c.reshape(-1, n, n)]
+                        ).reshape(c.shape[:-1])
     if model == "markov_uniform":
         p = np.full(n, 1.0 / n)
         for _ in range(1000):

@@ -1,45 +1,53 @@
 """Report section: the multi-dimensional spatial model (issues traded against each other).
 
-Contract: ``build(case, ctx) -> Section | None``; ``None`` when the case has
-fewer than two issues (one issue is the one-dimensional bargaining section's job).
-Shows each actor's position per turn on every issue, the probability that each
-position wins, and where the principals end relative to each other — with the
-spread over ``ctx.draws`` samples of the case's ranges.
+``build(case, ctx) -> Section | None``; ``None`` when the case has fewer than two
+issues (one issue is the bargaining section's job). Shows each actor's position
+per turn on every issue, the probability that each position wins, and where the
+principals end relative to each other — with the spread over draws of the case's
+ranges (at most :data:`MAX_DRAWS` of ``ctx.draws``; each draw is a full run).
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import numpy as np
-from markupsafe import Markup
+
+from jirga.case.schema import Case
+from jirga.report.figures import figure_html, style
+from jirga.report.section import ReportContext, Section, render
 
 ORDER = 40
-MAX_DRAWS = 200  # each draw is a full run; a few hundred are plenty for 10–90% bands
+MAX_DRAWS = 100
+_MEMO: dict[tuple[str, int | None, int], dict[str, Any]] = {}  # same case, seed, draws: same run
 
 
-def _fmt_range(values: np.ndarray) -> str:
+def _spread(values: np.ndarray) -> str:
     lo, hi = np.percentile(values, [10, 90])
-    return f"{lo:.0f}–{hi:.0f}" if abs(hi - lo) >= 0.5 else f"{np.median(values):.0f}"
+    return f"{lo:.0f}–{hi:.0f}"
 
 
-def _principals(case, res) -> list[str]:
-    ids = [p for p in case.analysis.principals if p in res.actors]
+def principals_of(case: Case, actors: list[str]) -> list[str]:
+    """The two principals in the model: ``analysis.principals``, else the first two parties."""
+    ids = [p for p in case.analysis.principals if p in actors]
     if len(ids) >= 2:
         return ids[:2]
-    parties = [a.id for a in case.actors if a.role.value == "party" and a.id in res.actors]
+    parties = [a.id for a in case.actors if a.role.value == "party" and a.id in actors]
     return parties[:2] if len(parties) >= 2 else []
 
 
-def compute(case, seed: int | None, draws: int, cache: dict) -> dict[str, Any] | None:
-    """Run the model once on the modes, and on ``draws`` samples when the case has ranges."""
+def compute(case: Case, seed: int | None, draws: int, cache: dict) -> dict[str, Any] | None:
+    """The run on the modes and, when the case has ranges, on up to MAX_DRAWS draws (cached)."""
     if len(case.issues) < 2:
         return None
     from jirga.models.spatial import run_spatial, run_spatial_draws
 
-    key = ("spatial", case.id, seed, draws)
+    key = f"spatial:{case.id}:{seed}:{draws}"
     if key in cache:
+        return cache[key]
+    memo_key = (case.model_dump_json(), seed, draws)
+    if memo_key in _MEMO:
+        cache[key] = _MEMO[memo_key]
         return cache[key]
     res = run_spatial(case, seed=seed)
     n = int(min(max(draws, 0), MAX_DRAWS))
@@ -49,104 +57,69 @@ def compute(case, seed: int | None, draws: int, cache: dict) -> dict[str, Any] |
     samples = run_spatial_draws(case, n, seed=seed) if (n > 1 and has_ranges) else None
     out = {"result": res, "samples": samples, "draws": n if samples is not None else 0}
     cache[key] = out
+    if len(_MEMO) >= 8:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[memo_key] = out
     return out
 
 
-def parts(case, seed: int | None = None, draws: int = 0, cache: dict | None = None):
-    """``(title, html, headline)`` of the section, or ``None`` (fewer than two issues)."""
-    data = compute(case, seed, draws, {} if cache is None else cache)
+def build(case: Case, ctx: ReportContext) -> Section | None:
+    data = compute(case, ctx.seed, ctx.draws, ctx.cache)
     if data is None:
         return None
-    from jirga.report.figures import figure_html
-
-    res = data["result"]
-    samples = data["samples"]
+    res, samples, draws = data["result"], data["samples"], data["draws"]
     names = dict(zip(res.actors, res.names, strict=True))
-    label = {iss.id: iss.question for iss in case.issues}
+    question = {iss.id: iss.question for iss in case.issues}
     headline: list[str] = []
-    html: list[str] = []
-    pr = _principals(case, res)
-    zone = case.analysis.agreement_zone
-    html.append(
-        "<p>The spatial model of politics with probabilistic Condorcet elections (KTAB's "
-        f"<code>smpc</code>) on all {len(res.dims)} issues at once: every turn, each actor "
-        "challenges the actor whose defeat would pay it most, proposes a compromise weighted "
-        "by salience and odds, and adopts the bargain that a vote of all actors, weighted by "
-        "capability, favours. Issues an actor cares little about are traded for those it "
-        f"cares about. The run settled after <b>{res.turns}</b> turns "
-        f"({escape(res.stop_reason)}).</p>")
+    pr = principals_of(case, res.actors)
+    principals = None
     if pr:
         a, b = pr
+        ia, ib = res.index(a), res.index(b)
         d0, d1 = res.distance(a, b, 0), res.distance(a, b, -1)
-        text = (f"{names[a]} and {names[b]} end {d1:.0f} points apart across "
-                f"{len(res.dims)} issues (from {d0:.0f}) after {res.turns} turns")
+        spread = ""
         if samples is not None:
             fin = samples.pivot_table(index=["draw", "dim"], columns="actor", values="position")
-            dist = np.sqrt(((fin[a] - fin[b]) ** 2).groupby(level="draw").sum())
-            text += f" (80% of {data['draws']} draws: {_fmt_range(dist.to_numpy())})"
-        headline.append(text + ".")
+            gap = np.sqrt(((fin[a] - fin[b]) ** 2).groupby(level="draw").sum())
+            spread = _spread(gap.to_numpy())
+        zone = case.analysis.agreement_zone
         headline.append(
-            f"Spatial model: {'within' if d1 <= zone else 'outside'} the agreement zone "
-            f"({zone:g} points) at the end.")
-        rows = []
-        for k, dim in enumerate(res.dims):
-            xa, xb = res.positions[:, res.index(a), k], res.positions[:, res.index(b), k]
-            rows.append(
-                f"<tr><td>{escape(label.get(dim, dim))}</td>"
-                f"<td>{xa[0]:.1f} → {xa[-1]:.1f}</td><td>{xb[0]:.1f} → {xb[-1]:.1f}</td>"
-                f"<td>{abs(xa[0] - xb[0]):.1f} → {abs(xa[-1] - xb[-1]):.1f}</td></tr>")
-        html.append(
-            f"<h3>Where the principals end</h3><table class='data'><thead><tr><th>issue</th>"
-            f"<th>{escape(names[a])}</th><th>{escape(names[b])}</th><th>gap</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
-        moved_a = np.linalg.norm(res.final[res.index(a)] - res.positions[0, res.index(a)])
-        moved_b = np.linalg.norm(res.final[res.index(b)] - res.positions[0, res.index(b)])
-        html.append(f"<p>{escape(names[a])} moves {moved_a:.0f} points, {escape(names[b])} "
-                    f"moves {moved_b:.0f} (Euclidean, 0–100 scale per issue).</p>")
-    else:
-        html.append("<p>No principals are named in the case (<code>analysis.principals</code>), "
-                    "so no pair is compared.</p>")
-    html.append("<h3>Positions per turn</h3>")
-    html.append(figure_html(res.plot()))
-    html.append("<h3>Probability that each actor's position wins</h3>")
-    html.append("<p>Actors sharing a position share its probability, so these can add up to "
-                "more than 1.</p>")
-    html.append(figure_html(res.plot_win_prob()))
-    # final positions table
-    head = "".join(f"<th>{escape(label.get(d, d))}</th>" for d in res.dims)
-    body = []
+            f"Trading issues (spatial model), {names[a]} and {names[b]} end {d1:.0f} points apart "
+            f"across {len(res.dims)} issues, from {d0:.0f}, after {res.turns} turns"
+            + (f" (10–90% over {draws} draws: {spread})" if spread else "")
+            + f"; {'inside' if d1 <= zone else 'outside'} the agreement zone of {zone:g}.")
+        principals = {
+            "a": names[a], "b": names[b], "spread": spread,
+            "moved_a": f"{np.linalg.norm(res.final[ia] - res.positions[0, ia]):.0f}",
+            "moved_b": f"{np.linalg.norm(res.final[ib] - res.positions[0, ib]):.0f}",
+            "rows": [
+                {"issue": question.get(dim, dim),
+                 "a": f"{res.positions[0, ia, k]:.1f} → {res.final[ia, k]:.1f}",
+                 "b": f"{res.positions[0, ib, k]:.1f} → {res.final[ib, k]:.1f}",
+                 "gap": f"{abs(res.positions[0, ia, k] - res.positions[0, ib, k]):.1f} → "
+                        f"{abs(res.final[ia, k] - res.final[ib, k]):.1f}"}
+                for k, dim in enumerate(res.dims)
+            ],
+        }
+    rows = []
     for i in np.argsort(-res.capability, kind="stable"):
         aid = res.actors[i]
         cells = []
         for k, dim in enumerate(res.dims):
-            cell = f"{res.positions[0, i, k]:.0f} → <b>{res.final[i, k]:.0f}</b>"
+            cell = {"start": f"{res.positions[0, i, k]:.0f}", "end": f"{res.final[i, k]:.0f}",
+                    "spread": ""}
             if samples is not None:
                 v = samples[(samples.actor == aid) & (samples.dim == dim)].position.to_numpy()
-                cell += f" <small>({_fmt_range(v)})</small>"
-            cells.append(f"<td>{cell}</td>")
-        body.append(f"<tr><td>{escape(names[aid])}</td>{''.join(cells)}"
-                    f"<td>{res.win_prob[-1, i]:.2f}</td></tr>")
-    note = (f" In brackets: 10–90% range over {data['draws']} draws of the case's ranges."
-            if samples is not None else "")
-    html.append(
-        f"<h3>Start and end positions</h3><p>Positions on each issue's 0–100 scale.{note}</p>"
-        f"<table class='data'><thead><tr><th>actor</th>{head}<th>P(win) at end</th></tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table>")
-    if res.notes:
-        items = "".join(f"<li>{escape(n)}</li>" for n in res.notes)
-        html.append(f"<p>How the case was turned into the model's input:</p><ul>{items}</ul>")
-    return "Issues traded against each other (spatial model)", "\n".join(html), headline
-
-
-def build(case, ctx):
-    """The report section, or ``None`` when the case has fewer than two issues."""
-    got = parts(case, getattr(ctx, "seed", None), getattr(ctx, "draws", 0),
-                getattr(ctx, "cache", None))
-    if got is None:
-        return None
-    from jirga.report.section import Section
-
-    title, html, headline = got
-    # headlines are escaped text, marked safe so a Jinja template does not escape them twice
-    headline = [Markup(escape(h, quote=False)) for h in headline]
-    return Section(id="spatial", title=title, html=html, order=ORDER, headline=headline)
+                cell["spread"] = _spread(v)
+            cells.append(cell)
+        rows.append({"name": names[aid], "cells": cells, "win": f"{res.win_prob[-1, i]:.2f}"})
+    n_dims = len(res.dims)
+    html = render(
+        "spatial.html.j2", n_dims=n_dims, turns=res.turns, stop_reason=res.stop_reason,
+        principals=principals, draws=draws, rows=rows, notes=res.notes,
+        questions=[question.get(d, d) for d in res.dims],
+        positions_chart=figure_html(style(res.plot(), height=230 * n_dims + 120)),
+        winprob_chart=figure_html(style(res.plot_win_prob(), height=340)),
+    )
+    return Section("spatial", "Issues traded against each other (spatial model)", html,
+                   order=ORDER, headline=headline)
