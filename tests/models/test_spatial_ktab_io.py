@@ -179,12 +179,13 @@ def test_case_to_ktab_fills_gaps_and_caps_attention():
     assert scn.actors == ["GOV", "TTP", "MED"]  # OBS has no stance
     assert scn.dims == ["army", "law"]
     np.testing.assert_allclose(scn.power, [60, 30, 10])  # modes
-    np.testing.assert_allclose(scn.salience.sum(axis=1), [100, 100, 30])
+    # GOV and TTP both care 1.4 in all: every salience is divided by 1.4
+    np.testing.assert_allclose(scn.salience.sum(axis=1), [100, 100, 30 / 1.4])
     np.testing.assert_allclose(scn.salience[0], [90 / 1.4, 50 / 1.4])
     assert scn.salience[2, 1] == 0  # MED has no stance on law: does not care …
     assert scn.position[2, 1] == pytest.approx((60 * 100 + 30 * 0) / 90)  # … and does not pull
     text = " ".join(scn.notes)
-    assert "OBS" in text and "MED has no stance on law" in text and "GOV's saliences" in text
+    assert "OBS" in text and "MED has no stance on law" in text and "divided by 1.4" in text
 
 
 def test_case_to_ktab_one_issue_and_errors():

@@ -286,9 +286,11 @@ def case_to_ktab(case, issues: list[str] | None = None) -> KtabScenario:
     Uses each estimate's mode. Actors with no stance on any chosen issue are
     left out. Where an actor has no stance on an issue it gets salience 0 there
     and the capability-weighted mean position of the others (so it neither cares
-    nor pulls). An actor whose saliences add up to more than 1 across the issues
-    has them scaled down to add up to 1 (KTAB's budget of attention); each such
-    change is listed in ``notes``. Power is the capability, or KTAB's original
+    nor pulls). In a case each salience is a separate 0–1 judgement, while KTAB
+    gives each actor a budget of 1 across the issues: when any actor's saliences
+    add up to more than 1, every salience is divided by the largest total, so the
+    most engaged actor's add up to 1 and comparisons between actors are kept.
+    Each such step is listed in ``notes``. Power is the capability, or KTAB's original
     power when every actor carries ``parameters['ktab_power']``.
     """
     chosen = [case.issue(i) for i in issues] if issues else list(case.issues)
@@ -323,10 +325,13 @@ def case_to_ktab(case, issues: list[str] | None = None) -> KtabScenario:
             notes.append(f"{in_any[i].id} has no stance on {iss.id}: salience 0, "
                          f"position {fill:.2f} (capability-weighted mean)")
     tot = sal.sum(axis=1)
-    for i in np.flatnonzero(tot > 1.0 + 1e-12):
-        sal[i] /= tot[i]
-        notes.append(f"{in_any[i].id}'s saliences add up to {tot[i]:.3g} across the issues; "
-                     "scaled to add up to 1")
+    if tot.max() > 1.0 + 1e-12:
+        top = int(tot.argmax())
+        sal /= tot[top]
+        notes.append(
+            f"saliences add up to as much as {tot[top]:.3g} across the issues "
+            f"({in_any[top].id}); all were divided by {tot[top]:.3g} so that the most engaged "
+            "actor's attention adds up to 1 (KTAB's budget) and the others keep their proportions")
     return KtabScenario(
         name=case.id, description=case.title, actors=[a.id for a in in_any],
         descriptions=[a.name for a in in_any], power=cap, dims=[i.id for i in chosen],

@@ -381,8 +381,8 @@ def run_spatial_draws(
     fill = np.where(tot_w > 0, (w * pos).sum(axis=1, keepdims=True) / np.where(tot_w > 0, tot_w, 1),
                     50.0)
     pos = np.where(have, pos, fill)
-    tot = sal.sum(axis=2, keepdims=True)
-    sal = np.where(tot > 1.0, sal / np.where(tot > 0, tot, 1.0), sal)
+    top = sal.sum(axis=2).max(axis=1)[:, None, None]  # largest total attention, per draw
+    sal = np.where(top > 1.0, sal / np.where(top > 0, top, 1.0), sal)
     frames = []
     for r in range(draws):
         inp = SpatialInput(actors=list(ids), dims=list(dims), capability=cap[r],
