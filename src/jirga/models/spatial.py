@@ -212,8 +212,13 @@ class SpatialResult:
                 f"{self.turns} turns ({self.stop_reason})>")
 
     # ---- plots ------------------------------------------------------------------------
-    def plot(self, dims: list[str] | None = None, actors: list[str] | None = None):
-        """Plotly figure: each actor's position per turn, one panel per dimension."""
+    def plot(self, dims: list[str] | None = None, actors: list[str] | None = None,
+             labels: dict[str, str] | None = None, palette: list[str] | None = None):
+        """Plotly figure: each actor's position per turn, one panel per dimension.
+
+        ``labels`` maps dimension ids to panel titles (e.g. issue questions);
+        ``palette`` gives each actor one colour across the panels.
+        """
         from html import escape
 
         import plotly.graph_objects as go
@@ -222,11 +227,11 @@ class SpatialResult:
         dims = dims or self.dims
         show = actors or self.actors
         fig = make_subplots(rows=len(dims), cols=1, shared_xaxes=True,
-                            subplot_titles=[escape(str(d)) for d in dims],
+                            subplot_titles=[escape(str((labels or {}).get(d, d))) for d in dims],
                             vertical_spacing=min(0.08, 0.5 / max(1, len(dims))))
         turns = np.arange(self.positions.shape[0])
-        palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-                   "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+        palette = palette or ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                              "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
         for r, dim in enumerate(dims):
             k = self.dims.index(dim)
             for n, a in enumerate(show):
@@ -237,7 +242,7 @@ class SpatialResult:
                     line={"color": palette[n % len(palette)], "width": 1.5},
                     marker={"size": 4},
                     hovertemplate=f"{escape(self.names[i])}<br>turn %{{x}}<br>"
-                                  f"{escape(str(dim))}: %{{y:.2f}}"
+                                  f"{escape(str((labels or {}).get(dim, dim)))}: %{{y:.2f}}"
                                   "<extra></extra>",
                 ), row=r + 1, col=1)
             fig.update_yaxes(range=[-2, 102], title_text="position", row=r + 1, col=1)

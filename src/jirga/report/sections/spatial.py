@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from jirga.case.schema import Case
-from jirga.report.figures import figure_html, style
+from jirga.report.figures import PALETTE, figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
 ORDER = 40
@@ -61,6 +61,15 @@ def compute(case: Case, seed: int | None, draws: int, cache: dict) -> dict[str, 
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[memo_key] = out
     return out
+
+
+def _positions_figure(res, question: dict[str, str]):
+    height = 200 * len(res.dims) + 160
+    fig = style(res.plot(labels=question, palette=PALETTE), height=height)
+    fig.update_layout(title=None, margin={"t": 30, "b": 40},
+                      legend={"orientation": "h", "y": -50 / height, "yanchor": "top"})
+    fig.update_annotations(font_size=13)
+    return fig
 
 
 def build(case: Case, ctx: ReportContext) -> Section | None:
@@ -118,7 +127,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         "spatial.html.j2", n_dims=n_dims, turns=res.turns, stop_reason=res.stop_reason,
         principals=principals, draws=draws, rows=rows, notes=res.notes,
         questions=[question.get(d, d) for d in res.dims],
-        positions_chart=figure_html(style(res.plot(), height=230 * n_dims + 120)),
+        positions_chart=figure_html(_positions_figure(res, question)),
         winprob_chart=figure_html(style(res.plot_win_prob(), height=340)),
     )
     return Section("spatial", "Issues traded against each other (spatial model)", html,
