@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jirga.models.ktab_io import read_ktab_csv
 from jirga.models.spatial import SpatialInput, run_spatial, spatial_input
 
 REFDATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "refdata"
@@ -53,7 +54,7 @@ def main() -> None:
     sizes, per_turn = [], []
     for name in ["dummyData_3Dim", "SOE-Policy", "dummyData-a040", "dummyData-a080",
                  "dummyData-a160"]:
-        inp = spatial_input(REFDATA / f"{name}.csv")
+        inp = spatial_input(read_ktab_csv(REFDATA / f"{name}.csv"))
         rep = 1 if name.endswith("a160") else args.repeat
         t, res = best_time(inp, rep)
         na = len(res.actors)
@@ -85,7 +86,7 @@ def main() -> None:
     # KTAB also logs every estimator's view of every challenge (n^4 per turn)
     from jirga.models import spatial_core as core
 
-    inp = spatial_input(REFDATA / "dummyData-a080.csv")
+    inp = spatial_input(read_ktab_csv(REFDATA / "dummyData-a080.csv"))
     pos, cap, sal = inp.position / 100, inp.capability, inp.salience
     a, d = core.assess(pos, cap, sal, core.Options(), with_challenges=False)
     t0 = time.perf_counter()
@@ -93,7 +94,7 @@ def main() -> None:
     print(f"\nall 80 estimators' views of all 80x79 challenges of a080 (KTAB's n^4 logging work), "
           f"one turn: {time.perf_counter() - t0:.2f} s")
 
-    inp = spatial_input(REFDATA / "dummyData-a160.csv")
+    inp = spatial_input(read_ktab_csv(REFDATA / "dummyData-a160.csv"))
     tracemalloc.start()
     run_spatial(inp)
     _, peak = tracemalloc.get_traced_memory()

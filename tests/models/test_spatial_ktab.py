@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jirga.models.ktab_io import read_ktab_csv
 from jirga.models.spatial import run_spatial
 
 REFDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "refdata"
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.skipif(not REFDATA.is_dir(), reason="shared/refdata not
 
 @pytest.fixture(scope="module")
 def runs():
-    return {name: run_spatial(REFDATA / f"{name}.csv") for name in DATASETS}
+    return {name: run_spatial(read_ktab_csv(REFDATA / f"{name}.csv")) for name in DATASETS}
 
 
 def _expected_positions(name: str, res) -> np.ndarray:
@@ -92,9 +93,14 @@ def test_mirrored_scenario_mirrors_the_run(runs):
     """Reflecting every position (x -> 100 - x) reflects the whole run."""
     from jirga.models.spatial import spatial_input
 
-    inp = spatial_input(REFDATA / "dummyData_3Dim.csv")
+    inp = spatial_input(read_ktab_csv(REFDATA / "dummyData_3Dim.csv"))
     inp.position = 100.0 - inp.position
     res = run_spatial(inp)
     ref = runs["dummyData_3Dim"]
     assert res.turns == ref.turns
     assert np.abs(100.0 - res.positions - ref.positions).max() < 1e-9
+
+
+def test_paths_are_read_at_the_boundary_not_in_the_model():
+    with pytest.raises(TypeError, match="read_ktab_csv"):
+        run_spatial(REFDATA / "SOE-Policy.csv")

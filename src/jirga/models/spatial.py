@@ -8,13 +8,15 @@ Issues are traded against each other through the salience-weighted distance.
 The model and its defaults are KTAB's ``smpc`` (see ``docs/spatial-model.md``);
 on KTAB's own data sets jirga reproduces its positions turn by turn.
 
+>>> from jirga.models.ktab_io import read_ktab_csv
 >>> from jirga.models.spatial import run_spatial
->>> res = run_spatial("../shared/refdata/dummyData_3Dim.csv")  # doctest: +SKIP
+>>> res = run_spatial(read_ktab_csv("../shared/refdata/dummyData_3Dim.csv"))  # doctest: +SKIP
 >>> res.summary()  # doctest: +SKIP
 
-Inputs: a :class:`~jirga.case.schema.Case` (estimates' modes are used), a KTAB
-scenario or its CSV path, or :class:`SpatialInput` arrays. Pure numerics; the
-only I/O is reading a path when one is given.
+Inputs: a :class:`~jirga.case.schema.Case` (estimates' modes are used), a
+:class:`~jirga.models.ktab_io.KtabScenario`, or :class:`SpatialInput` arrays.
+Pure numerics, no I/O: files are read at the boundary (``jirga.case.io``,
+``jirga.models.ktab_io``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from jirga.models import spatial_core as core
-from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names, read_ktab_csv
+from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names
 from jirga.models.spatial_core import Options
 
 __all__ = [
@@ -88,17 +90,18 @@ class SpatialInput:
 
 
 def spatial_input(data: Any, issues: list[str] | None = None) -> SpatialInput:
-    """Build :class:`SpatialInput` from a case, a KTAB scenario, a KTAB CSV path or arrays."""
+    """Build :class:`SpatialInput` from a case, a KTAB scenario or arrays (no file I/O)."""
     if isinstance(data, SpatialInput):
         return data
     if isinstance(data, str | Path):
-        data = read_ktab_csv(data)
+        raise TypeError(
+            f"run_spatial takes data, not a path ({data}); read it first with "
+            "jirga.models.ktab_io.read_ktab_csv (KTAB CSV) or jirga.case.io.load_case (case)")
     if not isinstance(data, KtabScenario):
         from jirga.case.schema import Case
 
         if not isinstance(data, Case):
-            raise TypeError(
-                f"expected a Case, KtabScenario, SpatialInput or path, got {type(data)}")
+            raise TypeError(f"expected a Case, KtabScenario or SpatialInput, got {type(data)}")
         data = case_to_ktab(data, issues)
     return SpatialInput(
         actors=list(data.actors), dims=list(data.dims), capability=data.power,
@@ -280,7 +283,7 @@ def run_spatial(
 ) -> SpatialResult:
     """Run the spatial model until positions settle or ``max_turns`` is reached.
 
-    ``data``: a case, KTAB scenario, KTAB CSV path or :class:`SpatialInput`.
+    ``data``: a case, a KTAB scenario or :class:`SpatialInput`.
     ``seed``: only used by ``transition='stochastic'`` (default: KTAB's seed).
     ``options`` / ``variants``: model variants, e.g. ``voting_rule='binary'``,
     ``pce='markov_uniform'``, ``transition='stochastic'`` (see :class:`Options`).
