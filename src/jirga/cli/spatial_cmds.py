@@ -38,15 +38,7 @@ def load_spatial_input(source: str, issues: list[str] | None = None):
                                       "a KTAB scenario always runs on all its dimensions",
                                       "leave out --issue")])
         return spatial_input(read_ktab_csv(p))
-    try:
-        case = load_case(source)
-    except ModuleNotFoundError:  # no built-in cases packaged in this checkout
-        if not p.is_file():
-            raise InputError([Problem(source, None, "", "no such file or built-in case",
-                                      "give the path to a case YAML or KTAB CSV file")]) from None
-        from jirga.case.io import parse_case
-
-        case = parse_case(p.read_text(encoding="utf-8-sig"), str(p))
+    case = load_case(source)
     if not case.issues:
         raise InputError([Problem(source, None, "issues", "the case has no issues to bargain over",
                                   "add issues with actors' positions and saliences")])
