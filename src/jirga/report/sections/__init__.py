@@ -1,1 +1,0 @@
-"""Report sections: one module per section, each exposing ``build(case, ctx)``."""
