@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "jirga.cli.case_cmds",
     "jirga.cli.run_cmds",
     "jirga.cli.bargain_cmds",
+    "jirga.cli.spatial_cmds",
 ]
 
 
