@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from jirga.case.io import load_case
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
 from jirga.errors import InputError, Problem
@@ -32,18 +32,7 @@ def load_case_or_table(arg: str) -> Case:
     """A built-in case id, a case YAML path, or an actor CSV (ExampleActors.csv and kin)."""
     if is_table_path(arg):
         return read_bargaining_csv(arg)
-    from jirga.case.io import load_case
-
-    try:
-        return load_case(arg)
-    except ModuleNotFoundError:  # no built-in cases packaged yet: read the file directly
-        from jirga.case.io import parse_case
-
-        p = Path(arg)
-        if not p.is_file():
-            raise InputError([Problem(arg, None, "", "no such file",
-                                      "give a case YAML file or an actor CSV")]) from None
-        return parse_case(p.read_text(encoding="utf-8-sig"), str(p))
+    return load_case(arg)
 
 
 def _all_points(case: Case) -> bool:

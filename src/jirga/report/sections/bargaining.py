@@ -86,7 +86,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     html = render("bargaining.html.j2", issues=issues, effects=effects, res=res,
                   principals=principals, zone=case.analysis.agreement_zone,
                   window=max(1, min(res.params.window, res.rounds)))
-    return Section("bargaining", "Bargaining forecast (expected-utility model)", html, order=40,
+    return Section("bargaining", "Bargaining forecast (expected-utility model)", html, order=35,
                    headline=_headline(res, principals, case.analysis.agreement_zone))
 
 
