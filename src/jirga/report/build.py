@@ -27,6 +27,8 @@ SECTION_MODULES = [
     "jirga.report.sections.actors",
     "jirga.report.sections.network",
     "jirga.report.sections.positions",
+    "jirga.report.sections.bargaining",
+    "jirga.report.sections.spatial",
     "jirga.report.sections.agreements",
     "jirga.report.sections.tension",
     "jirga.report.sections.sources",
