@@ -249,3 +249,31 @@ def test_analysis_article() -> None:
         ("2023-04-23", "PAK_ARMY", "CHINA", "04"),
         ("2023-05-05", "USA", "PAK_GOV", "03"),
     }
+
+
+BACKGROUND = """Background: Pakistan's war with the TTP
+
+The TTP was founded in 2007 by Baitullah Mehsud, who was killed in a US drone strike in South \
+Waziristan in August 2009. In June 2014, the army launched Operation Zarb-e-Azb in North \
+Waziristan, pushing many TTP fighters into Afghanistan.
+
+On 16 December 2014, TTP gunmen attacked the Army Public School in Peshawar, killing more than \
+140 people, most of them children. The government responded by lifting a moratorium on the death \
+penalty. In 2018, the TTP chose Noor Wali Mehsud as its leader.
+
+India and Pakistan exchanged fire along the Line of Control on 14 February 2019. Iran closed its \
+border with Pakistan in March 2020 because of the pandemic. The Taliban took control of Kabul on \
+15 August 2021, and Pakistan welcomed the change.
+"""
+
+
+def test_background_article() -> None:
+    got = {(e.date.text, e.source, e.target, e.cameo) for e in extract_events(BACKGROUND)}
+    assert got == {
+        ("2009-08", "USA", "TTP", "195"),  # the drone strike's code, not the generic 'killed'
+        ("2014-06", "PAK_ARMY", "TTP", "190"),  # a state's forces at home: the armed group
+        ("2014-12-16", "TTP", "PAK_CIVILIANS", "180"),  # "Army Public School" is no army post
+        ("2019-02-14", "IND", "PAK_GOV", "193"),  # "A and B exchanged fire"
+        ("2020-03", "IRN", "PAK_GOV", "191"),
+        ("2021-08-15", "AFG_TALIBAN", "AFG", "192"),
+    }

@@ -72,6 +72,7 @@ BUILTIN_ACTORS: tuple[BuiltinActor, ...] = (
     BuiltinActor("TTP", "Tehrik-i-Taliban Pakistan", "armed_group", (
         "TTP", "Pakistani Taliban", "Pakistan Taliban", "Pakistan's Taliban",
         "Taliban of Pakistan", *_TTP_NAMES, "Noor Wali Mehsud", "Mufti Noor Wali",
+        "Baitullah Mehsud", "Hakimullah Mehsud", "Mullah Fazlullah", "Maulana Fazlullah",
     )),
     BuiltinActor("AFG_TALIBAN", "Taliban (Islamic Emirate of Afghanistan)", "organisation", (
         "Taliban", "Afghan Taliban", "Islamic Emirate of Afghanistan", "Islamic Emirate",

@@ -73,9 +73,9 @@ _MODAL = re.compile(r"\b(?:may|might|could|would|should|can|cannot|must|will|sha
                     r"if|whether|likely\s+to|plans?\s+to|planning\s+to|wants?\s+to|"
                     r"expected\s+to|aims?\s+to|seeks?\s+to|tries\s+to|trying\s+to)\s+"
                     r"(?:\w+\s+)?(?:have\s+)?$", re.IGNORECASE)
-_DETERMINER = re.compile(r"\b(?:the|a|an|this|these|its|their|his|her|our|such|any|every|each)"
-                         r"\s+(?:(?!(?:it|they|he|she|we|who|which)\b)[\w-]+\s+)?$",
-                         re.IGNORECASE)
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|these|its|their|his|her|our|such|any|every|"
+                         r"each)\s+(?:(?!(?:it|they|he|she|we|who|which)\b)[\w-]+\s+)?|"
+                         r"(?:\w['’]s|s['’])\s+)$", re.IGNORECASE)
 _PAST = re.compile(r"^\w+ed\b|^(?:met|held|fought|struck|broke|took|gave|made|shot|withdrew|"
                    r"began|spoke|flew|paid|laid|blew|overran|sent|had|led)\b", re.IGNORECASE)
 _COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -117,10 +117,11 @@ _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|he|she|the\s+group|the\s+organi[sz]ati
                            re.IGNORECASE)
 _BARE = re.compile(
     r"(?<![\w-])(?:(?P<cvl>civilians|villagers|residents|worshippers|passengers|students|"
-    r"labourers|laborers|workers)|(?P<mil>soldiers|troops|security\s+forces|security\s+personnel|"
+    r"labourers|laborers|workers|people|children|schoolchildren|pupils|women|pilgrims|"
+    r"shoppers|bystanders|passers-by|tourists|journalists|traders)|(?P<mil>soldiers|troops|security\s+forces|security\s+personnel|"
     r"policemen|(?:police|army|military|security|paramilitary)(?:\s+(?:officers|convoy|"
     r"checkpoint|checkpost|post|personnel|vehicle|base|camp|patrol|troops|forces|station|"
-    r"headquarters|installation))?|law\s+enforcement\s+agencies|levies|checkpoints?|"
+    r"headquarters|installation)|(?!\s+(?-i:[A-Z])))|law\s+enforcement\s+agencies|levies|checkpoints?|"
     r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?|officials)|special\s+forces|"
     r"commandos|security\s+officials)|"
     r"(?P<gov>(?:the|its|his|her|their)\s+(?:federal\s+|civilian\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
@@ -199,6 +200,7 @@ class _Cand:
     loc_country: str | None = None
     footnotes: list[int] = field(default_factory=list)
     dropped: bool = False
+    sentence: int = 0
 
     @property
     def root(self) -> str:
@@ -323,6 +325,7 @@ class Extractor:
     def _sentence(self, raw: str, state: _State, blank: str | None = None,
                   found: list[ActorMatch] | None = None) -> list[_Cand]:
         # footnote markers: blank them out (same length), remember where they were
+        state.sentence += 1
         markers = [(m.start(), int(m.group(1))) for m in FOOTNOTE.finditer(raw) if m.group(1)]
         s = blank if blank is not None else FOOTNOTE.sub(lambda m: " " * len(m.group(0)), raw)
         anchor_before = state.anchor
@@ -357,7 +360,7 @@ class Extractor:
                 kind = "N"  # "the fight against", "a low-level meeting": a noun, not a verb
             passive = kind in ("V", "S") and bool(_AUX.search(before))
             cands.append(_Cand(e.code, kind, m.start(), m.end(), m.group(0),
-                               clause_of(m.start()), passive))
+                               clause_of(m.start()), passive, sentence=state.sentence))
         if not cands:
             self._update_state(state, mentions, dates, s)
             return []
@@ -593,8 +596,9 @@ class Extractor:
                 a.location = a.location or b.location
                 a.loc_country = a.loc_country or b.loc_country
                 a.footnotes += [n for n in b.footnotes if n not in a.footnotes]
-                if len(b.code) > len(a.code) and b.root == a.root:
-                    a.code = b.code
+                if b.root == a.root and (len(b.code) > len(a.code) or (
+                        a.code.endswith("0") and not b.code.endswith("0"))):
+                    a.code = b.code  # the more specific code: 195 air strike over 190
                 b.dropped = True
         # statements that frame another act of the same actor add nothing
         for c in live:
@@ -637,19 +641,29 @@ class Extractor:
                 if c.targets:
                     continue
             if c.root in VIOLENT_ROOTS:
-                if _COUNTER_TERROR.search(c.text) and state.last_armed and \
-                        state.last_armed != c.source:
+                own = ACTOR_COUNTRY.get(c.source)
+                state_side = self.actors.kind_of(c.source) in ("state", "security")
+                # a state's forces at home, or counter-terrorism: the armed group last named
+                if state.last_armed and state.last_armed != c.source and (
+                        _COUNTER_TERROR.search(c.text)
+                        or (state_side and (c.loc_country is None or c.loc_country == own))):
                     c.targets = [state.last_armed]
                     continue
                 country = c.loc_country
-                if country:
+                if country and country != own:
                     gov = self.actors.country_actor(country, "GOV")
                     if gov and gov != c.source:
                         c.targets = [gov]
                         continue
+                if country and country == own and not state_side:
+                    gov = self.actors.country_actor(country, "GOV")
+                    if gov and gov != c.source:  # an armed group attacking at home hits its state
+                        c.targets = [gov]
+                        continue
                 # a response to the last act of violence against this side: its author
                 side = ACTOR_COUNTRY.get(c.source)
-                for p in reversed([*state.recent, *[o for o in cands if o is not c]]):
+                recent = [p for p in state.recent if p.sentence >= state.sentence - 1]
+                for p in reversed([*recent, *[o for o in cands if o is not c]]):
                     if p.root in VIOLENT_ROOTS and p.source and p.source != c.source and (
                             c.source in p.targets
                             or (side and any(ACTOR_COUNTRY.get(t) == side for t in p.targets))):
@@ -679,6 +693,7 @@ class _State:
     home: str | None = None
     agreements: list[tuple[str, str]] = field(default_factory=list)
     recent: list[_Cand] = field(default_factory=list)
+    sentence: int = 0
 
 
 def _dedupe(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

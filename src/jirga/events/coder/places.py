@@ -56,7 +56,8 @@ PLACE_RE = re.compile(
 # words before a place name that make it a location rather than an actor
 LOC_PREP = re.compile(
     r"(?:\b(?:in|at|near|inside|outside|across|around|into|within|throughout|visited|visit|"
-    r"visiting|to|region of|province of|district of|parts of|city of|town of)\s+(?:the\s+)?)$"
+    r"visiting|to|region of|province of|district of|parts of|city of|town of|control of)\s+"
+    r"(?:the\s+)?)$"
 )
 
 

@@ -263,11 +263,13 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("194", "N", r"(?:shelling|artillery\s+(?:fire|attacks?)|mortar\s+(?:fire|attacks?|shells?)|"
      r"rocket\s+(?:fire|attacks?))"),
     ("194", "V", v("shell")),
+    ("193", "S", v("exchange") + r"\s+(?:heavy\s+)?(?:fire|gunfire)(?:\s+with)?"),
     ("193", "V", r"(?:" + v("open") + r"\s+fire|" + v("fire", "fired") + r"\s+(?:at|on|upon)|"
-     + v("shoot", "shot") + r"\s+at|" + v("exchange") + r"\s+fire)"),
+     + v("shoot", "shot") + r"\s+at)"),
     ("193", "N", r"(?:gun\s*fights?|gun-?battles?|firefights?|exchange\s+of\s+fire)"),
     ("192", "V", r"(?:" + v("occupy", "occupied") + "|" + v("overrun", "overran") + "|"
-     + v("seize") + r"\s+control\s+of|" + v("capture") + r"(?=\s+{THE}{ADJ}(?:town|district|"
+     + v("seize") + r"\s+control\s+of|(?:take|takes|took|taken|taking)\s+(?:full\s+)?"
+     r"control\s+of|" + v("capture") + r"(?=\s+{THE}{ADJ}(?:town|district|"
      r"village|city|post|posts|checkpoint|base|territory|area|headquarters)))"),
     ("190", "S", r"(?:" + v("clash") + r"(?:\s+with)?|" + v("fight", "fought") + r"\s+(?:with|"
      r"against)|" + v("battle") + r"(?:\s+with|\s+against)?)"),
