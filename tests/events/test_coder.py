@@ -277,3 +277,11 @@ def test_background_article() -> None:
         ("2020-03", "IRN", "PAK_GOV", "191"),
         ("2021-08-15", "AFG_TALIBAN", "AFG", "192"),
     }
+
+
+def test_case_without_an_actor_does_not_misattribute(builtin_case) -> None:
+    """India is not in the built-in case: its clash with Pakistan is no case event, and
+    Pakistan is not made to act alone."""
+    text = "India and Pakistan exchanged fire along the Line of Control on 14 February 2019."
+    assert [(e.source, e.target) for e in extract_events(text)] == [("IND", "PAK_GOV")]
+    assert extract_events(text, case=builtin_case) == []

@@ -255,10 +255,11 @@ class ActorDictionary:
             for alias in (a.id, a.name, *a.aliases):
                 if alias:
                     names[alias] = (a.id, kind)
+        # built-in names of actors the case lacks stay known, so that "India and Pakistan
+        # clashed" is not read as Pakistan acting alone; they match as "?IND" (not a case id)
         for b in BUILTIN_ACTORS:
-            if b.id in ids:
-                for alias in (b.name, *b.aliases):
-                    names.setdefault(alias, (b.id, b.kind))
+            for alias in (b.name, *b.aliases):
+                names.setdefault(alias, (b.id, b.kind))
         return cls(names, allowed=ids)
 
     def _ok(self, actor_id: str | None) -> str | None:
@@ -269,20 +270,30 @@ class ActorDictionary:
         return actor_id
 
     def kind_of(self, actor_id: str | None) -> str | None:
-        return self.kinds.get(actor_id) if actor_id else None
+        return self.kinds.get(actor_id.lstrip("?")) if actor_id else None
+
+    def _slot(self, actor_id: str | None) -> str | None:
+        """The id for a mention in text: a case id, or "?ID" for a known actor the case lacks."""
+        if actor_id is None:
+            return None
+        return actor_id if self._ok(actor_id) else f"?{actor_id}"
 
     def country_actor(self, country: str, role: str) -> str | None:
         """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, CVL)."""
         return self._ok(COMPOSED.get((country, role)))
 
     # ------------------------------------------------------------------ lookups
-    def compose(self, nationality: str, role: str) -> str | None:
+    def _compose_raw(self, nationality: str, role: str) -> str | None:
         key = NATIONALITIES.get(_norm(nationality).rstrip("'s").strip())
         if key is None:
             key = NATIONALITIES.get(_norm(nationality))
         if key is None:
             return None
-        return self._ok(COMPOSED.get((key, ROLE_NOUNS.get(_norm(role), role))))
+        return COMPOSED.get((key, ROLE_NOUNS.get(_norm(role), role)))
+
+    def compose(self, nationality: str, role: str) -> str | None:
+        """Actor id for nationality + role ("Pakistani", "soldiers" → PAK_ARMY), if allowed."""
+        return self._ok(self._compose_raw(nationality, role))
 
     def resolve(self, text: str | None) -> str | None:
         """Actor id for a name as a data set writes it ("TTP: Tehreek-i-Taliban Pakistan",
@@ -311,20 +322,22 @@ class ActorDictionary:
             if match.actor_id and (best is None or (match.end - match.start) > (
                     best.end - best.start)):
                 best = match
-        return best.actor_id if best else None
+        if best is None or best.actor_id.startswith("?"):
+            return None
+        return best.actor_id
 
     def finditer(self, text: str) -> list[ActorMatch]:
         """Actor mentions in running text, left to right, longest match first, no overlaps."""
         found: list[ActorMatch] = []
         for m in self._composed.finditer(text):
-            aid = self.compose(m.group("nat"), m.group("role"))
+            aid = self._slot(self._compose_raw(m.group("nat"), m.group("role")))
             if aid:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
         for m, _ in self._re.finditer(text):
             s = m.group(0)
             entry = self._acr.get(s) or self._exact.get(_norm(s))
             if entry:
-                found.append(ActorMatch(m.start(), m.end(), s, self._ok(entry[0]), entry[1]))
+                found.append(ActorMatch(m.start(), m.end(), s, self._slot(entry[0]), entry[1]))
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
         out: list[ActorMatch] = []
         for a in found:

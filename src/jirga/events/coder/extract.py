@@ -397,8 +397,9 @@ class Extractor:
             if c.dropped or not c.source or not c.targets:
                 continue
             c.targets = [t for t in c.targets if t != c.source]
-            if not c.targets:
-                continue
+            if not c.targets or c.source.startswith("?") or any(t.startswith("?")
+                                                                for t in c.targets):
+                continue  # an actor the case does not have: not a case event
             if c.root == "19" and c.code == "190" and all(
                     self.actors.kind_of(t) == "civilians" for t in c.targets):
                 c.code = "180"  # violence against civilians is unconventional violence
@@ -646,7 +647,7 @@ class Extractor:
                 # a state's forces at home, or counter-terrorism: the armed group last named
                 if state.last_armed and state.last_armed != c.source and (
                         _COUNTER_TERROR.search(c.text)
-                        or (state_side and (c.loc_country is None or c.loc_country == own))):
+                        or (state_side and c.loc_country is not None and c.loc_country == own)):
                     c.targets = [state.last_armed]
                     continue
                 country = c.loc_country
