@@ -285,3 +285,15 @@ def test_case_without_an_actor_does_not_misattribute(builtin_case) -> None:
     text = "India and Pakistan exchanged fire along the Line of Control on 14 February 2019."
     assert [(e.source, e.target) for e in extract_events(text)] == [("IND", "PAK_GOV")]
     assert extract_events(text, case=builtin_case) == []
+
+
+def test_shared_nouns_same_day_and_ambiguous_killers() -> None:
+    text = ("The Taliban warned Pakistan against any cross-border raids on 6 January 2023. "
+            "Later that week, Pakistani and Afghan border forces clashed at Torkham, killing two "
+            "civilians. Pakistan's Defence Minister said on 7 January that Islamabad could strike "
+            "TTP hideouts inside Afghanistan.")
+    got = {(e.date.text, e.source, e.target, e.cameo) for e in extract_events(text)}
+    assert got == {
+        ("2023-01-06", "AFG_TALIBAN", "PAK_GOV", "130"),
+        ("on or after 2023-01-06", "PAK_ARMY", "AFG", "190"),  # two nationalities, one noun
+    }  # the civilians' killer is not said; "could strike" is not an event

@@ -221,10 +221,13 @@ class ActorDictionary:
         roles = sorted(ROLE_NOUNS, key=len, reverse=True)
         titles = "|".join(re.escape(t) for t in TITLE_WORDS)
         firsts = "".join(sorted({n[0].lower() for n in nat} | {n[0].upper() for n in nat}))
+        nat_alt = "|".join(re.escape(n).replace("'", "['’]") for n in nat)
+        # "Pakistani soldiers", "Pakistan's Deputy Foreign Minister", and two nationalities
+        # sharing one noun: "Pakistani and Afghan border forces"
         self._composed = re.compile(
-            r"(?<![\w-])(?=[" + re.escape(firsts) + r"])(?P<nat>"
-            + "|".join(re.escape(n).replace("'", "['’]") for n in nat)
-            + r")(?:'s|’s)?\s+(?:(?:" + titles + r")\s+){0,3}(?P<role>"
+            r"(?<![\w-])(?=[" + re.escape(firsts) + r"])(?P<nat>" + nat_alt
+            + r")(?:(?:'s|’s)?\s+and\s+(?P<nat2>" + nat_alt + r"))?(?:'s|’s)?\s+"
+            r"(?:(?:" + titles + r"|border|frontier|security)\s+){0,3}(?P<role>"
             + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
             re.IGNORECASE,
         )
@@ -331,6 +334,15 @@ class ActorDictionary:
         found: list[ActorMatch] = []
         for m in self._composed.finditer(text):
             aid = self._slot(self._compose_raw(m.group("nat"), m.group("role")))
+            if m.group("nat2"):
+                aid2 = self._slot(self._compose_raw(m.group("nat2"), m.group("role")))
+                if aid:
+                    found.append(ActorMatch(m.start(), m.end("nat"), m.group("nat"), aid,
+                                            "composed"))
+                if aid2:
+                    found.append(ActorMatch(m.start("nat2"), m.end(), text[m.start("nat2"):m.end()],
+                                            aid2, "composed"))
+                continue
             if aid:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
         for m, _ in self._re.finditer(text):

@@ -54,7 +54,9 @@ _PATTERNS = [
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
-    ("then", r"(?P<which>since\s+then|ever\s+since)"),
+    ("then", r"(?P<which>since\s+then|ever\s+since|later\s+that\s+(?:day|night|week|month|"
+             r"year)|(?:that\s+)?same\s+(?:day|night)|the\s+same\s+(?:day|night)|"
+             r"that\s+(?:day|night))"),
     ("yday", r"(?P<which>yesterday|today|tonight|this morning|last night|the day before yesterday)"),
     ("wd", rf"(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_WD})"
            r"(?:\s+(?:morning|afternoon|evening|night))?"),
@@ -258,7 +260,11 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         sign = -1 if g["which"].lower() == "before" else 1
         return day(anchor.earliest + dt.timedelta(days=sign)), True
     if kind == "then":
-        return (on_or_after(anchor) if anchor is not None else None), True
+        if anchor is None:
+            return None, True
+        if "same" in g["which"].lower() or g["which"].lower().startswith("that"):
+            return anchor, True  # "the same day": the anchor itself
+        return on_or_after(anchor), True
     if kind == "yday":
         if published is None:
             return None, True

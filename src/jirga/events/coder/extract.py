@@ -428,6 +428,9 @@ class Extractor:
         if prior and c.kind in ("V", "S") and _COORD.search(s[max(0, c.start - 30):c.start]):
             p = prior[-1]
             if p.source and p.clause == c.clause and not p.passive:
+                if p.kind == "S" and p.targets:
+                    # "A and B clashed, killing two civilians": who killed is not said
+                    return _Mention(-1, -1, "?", "", "")
                 return _Mention(-1, -1, p.source, p.source_text, "")
         left = [m for m in mentions if m.end <= c.start and m.start >= c_start]
         for m in reversed(left):
