@@ -82,6 +82,16 @@ SENTENCES = [
      None, [("2022-05-09", "PAK_GOV", "TTP", "04")]),
     ("Islamabad accused the Taliban government of sheltering TTP fighters on 2 January 2023.",
      None, [("2023-01-02", "PAK_GOV", "AFG_TALIBAN", "11")]),
+    ("Qatar hosted talks between the Taliban and the United States on 12 September 2020.", None,
+     [("2020-09-12", "QAT", "AFG_TALIBAN;USA", "04")]),
+    ("Pakistani officials talked to TTP leaders on 2 June 2022.", None,
+     [("2022-06-02", "PAK_GOV", "TTP", "04")]),
+    ("The government offered talks to the TTP on 1 October 2021.", None,
+     [("2021-10-01", "PAK_GOV", "TTP", "03")]),
+    ("Afghan forces fired rockets at Pakistani border posts on 15 December 2022.", None,
+     [("2022-12-15", "AFG", "PAK_ARMY", "19")]),
+    ("The jirga called for talks between the government and the TTP on 5 May 2022.", None,
+     [("2022-05-05", "TRIBAL_JIRGA", "PAK_GOV;TTP", "02")]),
     # no event: negated/modal, undated, or no known actor
     ("Pakistan's interior minister said on 3 January 2023 that the government would not "
      "negotiate with the TTP.", None, []),

@@ -163,7 +163,8 @@ for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "secur
            "armed forces", "police", "policemen", "police officers", "officers", "personnel",
            "paramilitary", "paramilitaries", "rangers", "frontier corps", "army chief",
            "security personnel", "border guards", "guards", "jets", "air force", "navy",
-           "intelligence", "commandos", "special forces", "checkpoint", "convoy"):
+           "intelligence", "commandos", "special forces", "checkpoint", "convoy", "posts",
+           "border posts", "checkpoints", "checkposts", "positions", "outposts"):
     ROLE_NOUNS[_w] = "MIL"
 for _w in ("civilians", "people", "citizens", "villagers", "residents", "workers", "engineers",
            "nationals", "students", "worshippers", "children", "women", "journalists",

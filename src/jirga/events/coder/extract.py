@@ -464,7 +464,8 @@ class Extractor:
         if c.kind == "N":
             self._nominal(c, s, mentions, right, c_start, state, prior)
             return
-        if c.code == "045" and between:  # "X mediated (talks) between A and B"
+        if c.code in ("045", "026", "028", "036", "039") and between:
+            # "X mediated / called for / offered talks between A and B": X acts on both
             subj = self._subject(c, s, mentions, c_start, prior, state)
             if subj:
                 c.source, c.source_text = subj.actor, subj.text

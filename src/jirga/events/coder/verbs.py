@@ -114,6 +114,7 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("046", "S", v("negotiate") + r"\s+with"),
     ("046", "S", v("negotiate")),
     ("046", "N", r"(?:{TALKS})\s+(?:with|between)"),
+    ("045", "V", v("host") + r"\s+{THE}{ADJ}{TALKS}"),
     ("043", "V", r"(?:" + v("host") + "|" + v("receive", "received") + "|" + v("welcome")
      + r")\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister|leaders?)"),
     ("042", "V", v("visit")),
@@ -124,6 +125,7 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("041", "S", r"(?:" + v("telephone") + "|" + v("phone") + "|" + v("speak", "spoke", "spoken")
      + r"\s+(?:by\s+(?:tele)?phone|on\s+the\s+(?:tele)?phone)\s+with|held\s+a\s+(?:tele)?phone"
      r"\s+(?:call|conversation)\s+with)"),
+    ("040", "S", v("talk") + r"\s+(?:to|with)"),
     ("040", "S", v("meet", "met") + r"(?:\s+with)?"),
     ("040", "S", r"(?:" + v("hold", "held") + "|" + v("have", "had") + ")"
      r"\s+{THE}{ADJ}(?:meetings?|consultations?)(?:\s+with)?"),
@@ -138,6 +140,9 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("underscore") + "|" + v("highlight") + "|" + v("call") + r"\s+for|" + v("urge")
      + r")\s+{THE}(?:need|importance|necessity)\s+(?:for|of)\s+(?:\w+\s+){0,2}?"
      r"(?:cooperation|cooperating|working|engagement|engaging|dialogue|coordination)\s+with"),
+    ("036", "V", v("offer") + r"\s+{THE}{ADJ}(?:peace\s+)?(?:talks|negotiations|dialogue)"),
+    ("026", "V", v("call") + r"\s+for\s+{THE}{ADJ}(?:talks|negotiations|dialogue|a\s+political"
+     r"\s+solution)"),
     ("030", "V", r"(?:" + v("pledge") + "|" + v("vow") + "|" + v("promise") + "|" + v("offer")
      + r")\s+(?:to\s+)?(?:cooperat\w+|support|help|assist\w*)"),
     ("032", "V", v("express") + r"\s+(?:its\s+|their\s+|his\s+|her\s+)?support\s+for"),
@@ -155,6 +160,7 @@ ENTRIES: list[tuple[str, str, str]] = [
      + r"\s+to)"),
     ("051", "V", r"(?:" + v("praise") + "|" + v("commend") + "|" + v("hail") + "|" + v("laud")
      + "|" + v("applaud") + "|" + v("endorse") + r")"),
+    ("051", "V", v("welcome") + r"(?!\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister))"),
     ("054", "V", v("recogni[sz]e") + r"\s+{THE}{ADJ}(?:government|regime|administration|"
      r"Islamic\s+Emirate)"),
     ("055", "V", v("apologi[sz]e")),
@@ -206,6 +212,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("0874", "N", r"(?:withdrawal|pull-?out)\s+(?:of\s+{THE}{ADJ}(?:troops|forces)\s+)?from"),
     ("0873", "V", r"(?:" + v("disarm") + "|" + v("lay", "laid") + r"\s+down\s+(?:their\s+|its\s+)?"
      r"arms|" + v("surrender") + "|" + v("demobili[sz]e") + ")"),
+    ("081", "V", v("reopen") + r"\s+{THE}{ADJ}(?:border|crossing|border\s+crossing|"
+     r"highway|road)"),
     ("081", "V", r"(?:" + v("ease") + "|" + v("lift") + r")\s+{THE}{ADJ}(?:restrictions|curfew|"
      r"ban)"),
     ("083", "V", r"(?:" + v("accept") + "|" + v("accede") + r"\s+to|" + v("meet", "met")
@@ -263,6 +271,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("194", "N", r"(?:shelling|artillery\s+(?:fire|attacks?)|mortar\s+(?:fire|attacks?|shells?)|"
      r"rocket\s+(?:fire|attacks?))"),
     ("194", "V", v("shell")),
+    ("194", "V", v("fire", "fired") + r"\s+(?:\w+\s+){0,2}?(?:rockets?|mortars?|shells?|"
+     r"missiles?|artillery)(?:\s+(?:at|on|into|towards))?"),
     ("193", "S", v("exchange") + r"\s+(?:heavy\s+)?(?:fire|gunfire)(?:\s+with)?"),
     ("193", "V", r"(?:" + v("open") + r"\s+fire|" + v("fire", "fired") + r"\s+(?:at|on|upon)|"
      + v("shoot", "shot") + r"\s+at)"),
