@@ -307,3 +307,14 @@ def test_shared_nouns_same_day_and_ambiguous_killers() -> None:
         ("2023-01-06", "AFG_TALIBAN", "PAK_GOV", "130"),
         ("on or after 2023-01-06", "PAK_ARMY", "AFG", "190"),  # two nationalities, one noun
     }  # the civilians' killer is not said; "could strike" is not an event
+
+
+def test_publication_date_read_from_the_article() -> None:
+    text = ("Militants attack police post\n\nPublished: 29 November 2022\n\n"
+            "TTP militants attacked a police post in Bannu on Sunday.")
+    events = extract_events(text)
+    assert [(e.date.text, e.source, e.target) for e in events] == [
+        ("2022-11-27", "TTP", "PAK_ARMY")]
+    # an explicit --published wins
+    events = extract_events(text, published=dt.date(2022, 12, 6))
+    assert events[0].date.text == "2022-12-04"

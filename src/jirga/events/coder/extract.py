@@ -41,6 +41,7 @@ from jirga.events.coder.text import (
     FOOTNOTE,
     Article,
     clause_spans,
+    detect_published,
     split_article,
     split_sentences,
 )
@@ -217,6 +218,8 @@ class Extractor:
     def extract(self, text: str, published: dt.date | None = None,
                 include_undated: bool = False) -> list[ExtractedEvent]:
         art = split_article(text)
+        if published is None:
+            published = _published_from(text)
         state = _State(published=published)
         sentences = []
         counts: Counter[str] = Counter()
@@ -699,6 +702,17 @@ class _State:
     agreements: list[tuple[str, str]] = field(default_factory=list)
     recent: list[_Cand] = field(default_factory=list)
     sentence: int = 0
+
+
+def _published_from(text: str) -> dt.date | None:
+    """The publication date the article states near its top, if any."""
+    raw = detect_published(text)
+    if raw is None:
+        return None
+    found = find_dates(raw, None, None)
+    if found and found[0].date.precision == "day":
+        return found[0].date.earliest
+    return None
 
 
 def _dedupe(events: list[ExtractedEvent]) -> list[ExtractedEvent]:

@@ -96,3 +96,23 @@ def clause_spans(sentence: str) -> list[tuple[int, int, bool]]:
         start = m.end()
     spans.append((start, len(sentence), then))
     return spans
+
+
+_PUB_LINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|date|first\s+published)\s*(?:on|:)?\s*)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:\s*(?:[,|\-–]\s*)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def detect_published(text: str, lines: int = 8) -> str | None:
+    """A publication date written on a line of its own near the top ("Published: 12 January
+    2023", "December 22, 2022", "2022-12-22 10:41"), as written; None when there is none."""
+    for line in text.replace("\r", "").split("\n")[:lines]:
+        m = _PUB_LINE.match(line)
+        if m:
+            return m.group("date")
+    return None
