@@ -119,7 +119,8 @@ def test_date_expressions() -> None:
     assert one("on 30 November 2022") == [("2022-11-30", "day")]
     assert one("on 17.12.2022") == [("2022-12-17", "day")]
     assert one("in May 2022") == [("2022-05", "month")]
-    assert one("since November 2022") == [("on or after 2022-11", "on_or_after")]
+    assert one("since November 2022") == [("2022-11", "month")]  # when it started
+    assert one("after May 2022") == [("on or after 2022-05", "on_or_after")]
     assert one("by March 2023") == [("on or before 2023-03", "on_or_before")]
     assert one("founded in 2007") == [("2007", "year")]
     assert one("on Tuesday") == [("2022-12-20", "day")]

@@ -183,7 +183,9 @@ def find_dates(text: str, anchor: FuzzyDate | None, published: dt.date | None
         if fd is None:
             continue
         mod = (g.get("mod") or g.get("prep") or "").lower().strip()
-        if mod in ("since", "after", "from"):
+        # "since November 2022" dates the start of what it qualifies: November 2022, at the
+        # precision written (as readers code it); "after X" is only a lower bound
+        if mod in ("after",):
             fd = on_or_after(fd)
         elif mod in ("by", "until", "till", "before"):
             fd = on_or_before(fd)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from jirga.case.dates import FuzzyDate
 from jirga.events.actors import ActorDictionary, ActorMatch
 from jirga.events.coder import places
-from jirga.events.coder.dates import DateMention, find_dates, on_or_after, on_or_before
+from jirga.events.coder.dates import DateMention, find_dates, month, on_or_after, on_or_before
 from jirga.events.coder.text import (
     FOOTNOTE,
     Article,
@@ -556,7 +556,9 @@ class Extractor:
         earlier = [d for d in dates if d.end <= c_start and d.date.precision in ("day", "month")]
         base = earlier[-1].date if earlier else anchor_before
         if then and base is not None:
-            c.date, c.date_text = on_or_after(base), "then"
+            # "…, and then X": X follows the last date read; coded at that date's month, the
+            # precision a reader can vouch for ("on or after" the day would be as true)
+            c.date, c.date_text = month(base.earliest.year, base.earliest.month), "then"
             return
         if anaphoric and base is not None and _AFTER.search(s[max(0, c.start - 60):c.start]):
             c.date, c.date_text = on_or_before(base), "before the event it preceded"
