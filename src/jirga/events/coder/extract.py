@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from jirga.case.dates import FuzzyDate
 from jirga.events.actors import ActorDictionary, ActorMatch
 from jirga.events.coder import places
-from jirga.events.coder.dates import DateMention, find_dates, month, on_or_after, on_or_before
+from jirga.events.coder.dates import DateMention, find_dates, month, on_or_before
 from jirga.events.coder.text import (
     FOOTNOTE,
     Article,
