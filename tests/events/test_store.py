@@ -100,3 +100,22 @@ def test_export_csv_reimports_as_jirga_csv(tmp_path: Path) -> None:
         again = store.query()
     assert list(again.id) == list(frame.id)
     assert list(again.fatalities_high.fillna(-1)) == list(frame.fatalities_high.fillna(-1))
+
+
+def test_repeated_ids_in_one_file_and_no_scratch_left(tmp_path: Path) -> None:
+    p = tmp_path / "dup.csv"
+    p.write_text("id,date,source,target,cameo\n"
+                 "e1,2022-11-28,TTP,PAK_GOV,196\ne1,2022-11-28,TTP,PAK_GOV,196\n"
+                 "e2,2022-11-29,TTP,PAK_ARMY,190\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    stats = import_file(p, db)
+    assert (stats.read, stats.added, stats.duplicates) == (3, 2, 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,date,source,target,cameo\ne3,2022-02-30,TTP,PAK_GOV,196\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError):
+        import_file(bad, db)
+    with EventStore(db, read_only=True) as store:
+        tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
+        assert tables == {"events", "imports"}
+        assert store.count() == 2

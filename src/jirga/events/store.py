@@ -2,9 +2,13 @@
 
 - One table ``events`` keyed by (dataset, original_id): importing the same file
   twice adds nothing the second time; overlapping exports add only the new rows.
-- Each import is one transaction: a file with bad rows (without ``--skip-bad-rows``)
-  or an interrupted import leaves the store exactly as it was. A store file that
-  the failed import itself created is removed again.
+- Each import is atomic: the file is read into a scratch table (batch by batch, so
+  memory stays flat for multi-GB files), and only a file read without error is merged
+  into ``events``, in one transaction. A file with bad rows (without
+  ``--skip-bad-rows``) or an interrupted import leaves ``events`` exactly as it was. A
+  store file that the failed import itself created is removed again.
+- No PRIMARY KEY index (DuckDB keeps those in memory); uniqueness of
+  (dataset, original_id) is kept by the merge's anti-join.
 - ``imports`` logs every import (file, format, rows read, added, duplicates, rejected).
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +35,8 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "jirga.duckdb"
 BATCH = 5000
+# DuckDB spills to its temp directory beyond this, so imports run in bounded memory
+MEMORY_LIMIT = "512MB"
 
 _TYPES = {
     "earliest": pa.date32(), "latest": pa.date32(), "goldstein": pa.float64(),
@@ -40,10 +47,11 @@ SCHEMA = pa.schema([(c, _TYPES.get(c, pa.string())) for c in COLUMNS])
 _SQL_TYPES = {pa.date32(): "DATE", pa.float64(): "DOUBLE", pa.int32(): "INTEGER",
               pa.int64(): "BIGINT", pa.string(): "VARCHAR"}
 
+# No PRIMARY KEY: DuckDB keeps such an index in memory, which a multi-GB import would fill.
+# Uniqueness of (dataset, original_id) is kept by the anti-join in EventStore._merge.
+_COLUMNS_SQL = ", ".join(f"{f.name} {_SQL_TYPES[f.type]}" for f in SCHEMA)
 _DDL = (
-    "CREATE TABLE IF NOT EXISTS events ("
-    + ", ".join(f"{f.name} {_SQL_TYPES[f.type]}" for f in SCHEMA)
-    + ", PRIMARY KEY (dataset, original_id))",
+    f"CREATE TABLE IF NOT EXISTS events ({_COLUMNS_SQL})",
     "CREATE TABLE IF NOT EXISTS imports (file VARCHAR, format VARCHAR, imported_at TIMESTAMP, "
     "read BIGINT, added BIGINT, duplicates BIGINT, rejected BIGINT)",
 )
@@ -66,6 +74,9 @@ class EventStore:
                                       f"cannot open as a DuckDB store: {exc}",
                                       "give a .duckdb file made by jirga, or a new path",
                                       kind="row")]) from None
+        # large imports: do not hold rows in memory to keep their order
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
             for ddl in _DDL:
                 self.con.execute(ddl)
@@ -83,43 +94,79 @@ class EventStore:
     def count(self) -> int:
         return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    def add(self, records: Iterable[EventRecord]) -> None:
-        """Insert records (inside the caller's transaction); existing keys are skipped."""
+    def _stage(self, records: Iterable[EventRecord], staging: str) -> None:
+        """Append records to a scratch table, batch by batch (each batch committed, so neither
+        Python nor DuckDB holds the file in memory)."""
+        self.con.execute(f"CREATE OR REPLACE TABLE {staging} ({_COLUMNS_SQL})")
         for batch in _batched(records, BATCH):
             table = pa.Table.from_pylist([r.as_row() for r in batch], schema=SCHEMA)
             self.con.register("_batch", table)
-            self.con.execute(
-                f"INSERT INTO events SELECT {', '.join(COLUMNS)} FROM (SELECT *, row_number() "
-                "OVER (PARTITION BY dataset, original_id) AS _n FROM _batch) WHERE _n = 1 "
-                "ON CONFLICT DO NOTHING"
-            )
+            self.con.execute(f"INSERT INTO {staging} SELECT * FROM _batch")
             self.con.unregister("_batch")
+
+    def _merge(self, staging: str) -> None:
+        """Insert the staged rows whose (dataset, original_id) is new; repeats in the file and
+        rows already stored are skipped."""
+        cols = ", ".join(COLUMNS)
+        self.con.execute(
+            f"INSERT INTO events SELECT {cols} FROM ("
+            f"  SELECT DISTINCT ON (dataset, original_id) {cols} FROM {staging}) s "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e "
+            "                  WHERE e.dataset = s.dataset AND e.original_id = s.original_id)"
+        )
+
+    def add(self, records: Iterable[EventRecord]) -> int:
+        """Add records; returns how many were new."""
+        staging = f"_staging_{os.getpid()}"
+        try:
+            self._stage(records, staging)
+            before = self.count()
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self._merge(staging)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            return self.count() - before
+        finally:
+            self.con.execute(f"DROP TABLE IF EXISTS {staging}")
 
     def import_file(self, path: str | Path, format: str | None = None, case: Case | None = None,
                     skip_bad_rows: bool = False, rejects: str | Path | None = None,
                     progress: Callable[[int], None] | None = None,
                     encoding: str = "utf-8-sig") -> ImportStats:
-        """Import one file in one transaction; returns the counts."""
+        """Import one file atomically; returns the counts.
+
+        The file is read into a scratch table first; only when it has been read without
+        error are its new rows merged into ``events``, in one transaction together with the
+        ``imports`` log entry. A bad file or an interruption leaves ``events`` untouched.
+        """
         stats = ImportStats(str(path), format or "")
-        before = self.count()
-        self.con.execute("BEGIN TRANSACTION")
+        staging = f"_staging_{os.getpid()}"
         try:
             records = read_events(path, format, case, skip_bad_rows, rejects, stats, encoding)
             if progress is not None:
                 records = _tap(records, progress)
-            self.add(records)
-            after = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
-            stats.added = after - before
-            stats.duplicates = stats.read - stats.added
-            self.con.execute(
-                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [str(path), stats.format, dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                 stats.read, stats.added, stats.duplicates, stats.rejected],
-            )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            self._stage(records, staging)
+            before = self.count()
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self._merge(staging)
+                after = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+                stats.added = after - before
+                stats.duplicates = stats.read - stats.added
+                self.con.execute(
+                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [str(path), stats.format, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                     stats.read, stats.added, stats.duplicates, stats.rejected],
+                )
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        finally:
+            self.con.execute(f"DROP TABLE IF EXISTS {staging}")
         return stats
 
     # ------------------------------------------------------------------ reading
