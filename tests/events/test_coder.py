@@ -319,3 +319,47 @@ def test_publication_date_read_from_the_article() -> None:
     # an explicit --published wins
     events = extract_events(text, published=dt.date(2022, 12, 6))
     assert events[0].date.text == "2022-12-04"
+
+
+COMMENTARY = """Pakistan's Dilemma: Negotiating with the TTP
+
+The Pakistani government's decision to negotiate with Tehreek-e-Taliban Pakistan (TTP) has been \
+controversial from the start. In October 2021, Prime Minister Imran Khan told a Turkish \
+broadcaster that his government was talking to some TTP factions with the help of the Afghan \
+Taliban.[1]
+
+A month-long ceasefire was announced on 9 November 2021. However, the TTP refused to extend it \
+and resumed attacks in December 2021, accusing Islamabad of violating the agreed terms.[2] In \
+May 2022, a 50-member jirga of tribal elders led by Barrister Mohammad Ali Saif travelled to \
+Kabul for talks with the TTP leadership. The two sides agreed to an indefinite ceasefire on \
+2 June 2022.[3]
+
+The Pakistani military has repeatedly stated that it will not accept the TTP's demand to reverse \
+the merger of the Federally Administered Tribal Areas (FATA) with Khyber Pakhtunkhwa. On \
+28 November 2022, the TTP called off the ceasefire and ordered its fighters to carry out attacks \
+across the country.[4] Two days later, a suicide bomber targeted a police truck in Quetta, \
+killing four people.
+
+[1] "Imran Khan says government in talks with TTP", Dawn, 2 October 2021.
+[2] "TTP ends ceasefire", Express Tribune, 10 December 2021.
+[3] "Govt, TTP agree to indefinite ceasefire", Geo News, 3 June 2022.
+[4] "TTP calls off ceasefire", Reuters, 28 November 2022.
+"""
+
+
+def test_commentary_with_footnotes() -> None:
+    events = extract_events(COMMENTARY)
+    got = {(e.date.text, e.source, e.target, e.cameo, tuple(e.footnotes)) for e in events}
+    assert got == {
+        ("2021-10", "PAK_GOV", "TTP", "040", (1,)),  # "was talking to" is not a passive
+        ("2021-10", "AFG_TALIBAN", "PAK_GOV;TTP", "045", (1,)),  # "with the help of"
+        ("2021-11-09", "PAK_GOV", "TTP", "0871", ()),  # no parties named: the talks' parties
+        ("2021-12", "TTP", "PAK_GOV", "1246", (2,)),  # "refused to extend it"
+        ("2021-12", "TTP", "PAK_GOV", "190", (2,)),  # "resumed attacks": the state it fights
+        ("2021-12", "TTP", "PAK_GOV", "112", (2,)),
+        ("2022-05", "TRIBAL_JIRGA", "TTP", "046", ()),  # "travelled to Kabul for talks with"
+        ("2022-06-02", "PAK_GOV", "TTP", "0871", (3,)),  # "the two sides"
+        ("2022-11-28", "TTP", "PAK_GOV", "196", (4,)),  # ordering attacks is no attack yet
+        ("2022-11-30", "TTP", "PAK_ARMY", "1831", ()),  # one act, not two: "…, killing four"
+    }
+    assert events[0].references[0].startswith('"Imran Khan says government in talks')

@@ -60,6 +60,9 @@ VIOLENT_ROOTS = {"18", "19", "20"}
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
 _REACTION_ROOTS = {"01", "02", "05", "10", "11", "12", "13"}
 # codes for acts about agreements: never merged into a neighbouring act of another code
+_RESULT = re.compile(r"(?:killing|wounding|injuring|leaving)\b", re.IGNORECASE)
+_TWO_SIDES = re.compile(r"\b(?:the\s+two\s+sides|both\s+sides|the\s+parties|both\s+parties|"
+                        r"the\s+two\s+parties)\b", re.IGNORECASE)
 _DISTINCT = {"196", "0871", "057", "045", "046", "127", "164"}
 _SKIP_PREP = re.compile(
     r"\b(?:with|against|to|from|between|on|for|towards?|about|over|into|at|among|like|"
@@ -79,6 +82,11 @@ _DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|these|its|their|his|her|our|suc
                          r"(?:\w['’]s|s['’])\s+)$", re.IGNORECASE)
 _PAST = re.compile(r"^\w+ed\b|^(?:met|held|fought|struck|broke|took|gave|made|shot|withdrew|"
                    r"began|spoke|flew|paid|laid|blew|overran|sent|had|led)\b", re.IGNORECASE)
+_INF_LIGHT = re.compile(r"\bto\s+(?:carry\s+out|launch|conduct|stage|mount|make|hold|"
+                        r"resume)\s+(?:(?:the|a|an|its|their|new|fresh|more)\s+)*"
+                        r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ASPECT_LIGHT = re.compile(r"\b(?:started|began|begun|continued|decided|went\s+on|agreed|"
+                           r"proceeded)\s+to\s+\w+", re.IGNORECASE)
 _COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})", re.IGNORECASE)
@@ -92,7 +100,7 @@ _LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|announc(?:e|ed|es|ing)|d
                     r"claim(?:ed|s)?(?:\s+responsibility\s+for)?|perpetrat(?:ed|es|e)|"
                     r"accelerat(?:ed|es|e|ing)|intensif(?:y|ied|ies|ying)|step(?:ped)?\s+up|"
                     r"expand(?:ed|s|ing)?|renew(?:ed|s)?|resum(?:ed|e|es|ing)|began|begin|"
-                    r"start(?:ed|s)?|gave|give|deliver(?:ed|s)?|pa(?:y|id|ys))\s+"
+                    r"start(?:ed|s)?|gave|give|deliver(?:ed|s)?|pa(?:y|id|ys)|for)\s+"
                     r"(?:(?:the|a|an|its|their|his|her|new|fresh|\w+ly)\s+)*(?:[\w-]+\s+){0,2}$",
                     re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*(?:(?!(?:by|with|and|in|on|to|of|the|a|an|\w+ed|"
@@ -361,7 +369,10 @@ class Extractor:
             kind = e.kind
             if kind in ("V", "S") and _DETERMINER.search(before) and not _PAST.match(m.group(0)):
                 kind = "N"  # "the fight against", "a low-level meeting": a noun, not a verb
-            passive = kind in ("V", "S") and bool(_AUX.search(before))
+            passive = kind in ("V", "S") and bool(_AUX.search(before)) and \
+                not m.group(0).split()[0].lower().endswith("ing")  # "was talking" is active
+            if kind == "N" and _INF_LIGHT.search(before) and not _ASPECT_LIGHT.search(before):
+                continue  # "ordered its fighters to carry out attacks": not (yet) an act
             cands.append(_Cand(e.code, kind, m.start(), m.end(), m.group(0),
                                clause_of(m.start()), passive, sentence=state.sentence))
         if not cands:
@@ -409,8 +420,10 @@ class Extractor:
             out.append(c)
             state.recent.append(c)
             del state.recent[:-30]  # only recent acts can be referred back to
-            if c.code in ("0871", "057", "046") and c.targets:
+            if c.code in ("0871", "057") and c.targets:
                 state.agreements.append((c.source, c.targets[0]))
+            elif c.root == "04" and c.targets and c.code != "045":
+                state.talks = (c.source, c.targets[0])
         self._update_state(state, mentions, dates, s)
         return out
 
@@ -588,6 +601,12 @@ class Extractor:
                                                    and b.root in VIOLENT_ROOTS)
                 if not same_family or a.kind == "M" or b.kind == "M":
                     continue
+                if (a.root in VIOLENT_ROOTS and b.kind == "V" and b.clause == a.clause
+                        and _RESULT.match(b.text) and b.source in (None, a.source)):
+                    # "…attacked a police truck, killing four people": the toll of one act
+                    a.targets = a.targets or b.targets
+                    b.dropped = True
+                    continue
                 if a.code != b.code and (a.code in _DISTINCT or b.code in _DISTINCT):
                     continue
                 if a.source and b.source and a.source != b.source:
@@ -617,7 +636,22 @@ class Extractor:
                     for o in live):
                 c.dropped = True
 
+    def _parties(self, cands: list[_Cand], s: str, state: _State) -> None:
+        """Agreements and talks with no named parties: "a ceasefire was announced", "the two
+        sides agreed …" → the parties of the last agreement or talks read."""
+        for c in cands:
+            if c.dropped or c.root not in ("03", "04", "05", "08") or (c.source and c.targets):
+                continue
+            if c.kind not in ("P", "S") and not _TWO_SIDES.search(s):
+                continue
+            if c.source and c.kind != "P":
+                continue
+            pair = state.agreements[-1] if state.agreements else state.talks
+            if pair:
+                c.source, c.targets = pair[0], [pair[1]]
+
     def _infer(self, cands: list[_Cand], s: str, state: _State) -> None:
+        self._parties(cands, s, state)
         # "X condemned the (Pakistani) airstrikes": the noun names an earlier act, which is not
         # dated by this clause; X's target is that act's author
         for i, c in enumerate(cands):
@@ -672,6 +706,12 @@ class Extractor:
                         continue
                 # a response to the last act of violence against this side: its author
                 side = ACTOR_COUNTRY.get(c.source)
+                if self.actors.kind_of(c.source) == "armed_group" and state.home and \
+                        not c.loc_country:
+                    gov = self.actors.country_actor(state.home, "GOV")  # the state it fights
+                    if gov:
+                        c.targets = [gov]
+                        continue
                 recent = [p for p in state.recent if p.sentence >= state.sentence - 1]
                 for p in reversed([*recent, *[o for o in cands if o is not c]]):
                     if p.root in VIOLENT_ROOTS and p.source and p.source != c.source and (
@@ -704,6 +744,7 @@ class _State:
     agreements: list[tuple[str, str]] = field(default_factory=list)
     recent: list[_Cand] = field(default_factory=list)
     sentence: int = 0
+    talks: tuple[str, str] | None = None
 
 
 def _published_from(text: str) -> dt.date | None:

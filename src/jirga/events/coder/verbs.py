@@ -75,7 +75,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      + r")\s+{THE}{ADJ}{CF}"),
     ("0871", "N", r"(?:{CF})\s+(?:between|with)"),
     # ---- 045 mediation
-    ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation)\s+of"),
+    ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation|"
+     r"help|assistance|good\s+offices)\s+of"),
     ("045", "M", r"(?:mediated|brokered|facilitated|hosted|arranged)\s+by"),
     ("045", "V", v("mediate")),
     ("045", "V", r"(?:" + v("broker") + "|" + v("facilitate") + r")\s+{THE}{ADJ}(?:{TALKS}|{CF}|"
@@ -97,7 +98,7 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"\s+(?:for|to)\s+(?:talks|negotiat\w+|meet))"),
     ("126", "V", v("reject") + r"\s+{THE}{ADJ}mediation"),
     ("1246", "V", v("refuse") + r"\s+to\s+(?:lay\s+down|give\s+up|surrender|disarm|de-?escalate|"
-     r"stop\s+fighting|extend\s+the\s+{CF})"),
+     r"stop\s+fighting|extend\s+(?:the\s+{CF}|it|the\s+truce))"),
     ("123", "V", v("reject") + r"\s+{THE}{ADJ}(?:demands?|requests?|calls?)\s+(?:for|to)"),
     ("120", "V", r"(?:" + v("reject") + "|" + v("refuse") + "|" + v("rebuff") + "|"
      + v("dismiss") + r")"),
