@@ -255,7 +255,8 @@ def test_analysis_article() -> None:
         ("2021-12-09", "TTP", "PAK_GOV", "12"),
         ("2021-12-09", "TTP", "PAK_GOV", "11"),
         ("2022-05", "TRIBAL_JIRGA", "TTP", "04"),
-        ("2022-11", "TTP", "PAK_GOV", "19"),
+        ("2022-11", "PAK_GOV", "TTP", "16"),  # "the talks collapsed": the talks' parties
+        # "ordered its fighters to resume attacks" is an order, not yet an attack
         ("2022-12-01", "AL_QAEDA", "TTP", "05"),
         ("2023-04-23", "PAK_ARMY", "CHINA", "04"),
         ("2023-05-05", "USA", "PAK_GOV", "03"),

@@ -259,3 +259,27 @@ def test_semicolon_and_utf16_exports(tmp_path: Path) -> None:
     wide.write_bytes(UCDP.read_text(encoding="utf-8").encode("utf-16"))
     assert "UTF-16" in _problems(wide)
     assert len(list(read_events(wide, encoding="utf-16"))) == 1000
+
+
+def test_acled_current_layout(tmp_path: Path) -> None:
+    """ACLED's 2023+ export: ISO dates, disorder_type/civilian_targeting/tags, no data_id."""
+    with ACLED_2020.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:50]
+    cols = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+            "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+            "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
+            "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+            "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
+            "timestamp"]
+    p = tmp_path / "acled_2024.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        for r in rows:
+            d = dt.datetime.strptime(r["event_date"], "%d-%b-%y").date()
+            w.writerow({c: r.get(c, "") for c in cols} | {
+                "event_date": d.isoformat(), "disorder_type": "Political violence",
+                "civilian_targeting": "", "tags": ""})
+    records = list(read_events(p))
+    assert len(records) == 50 and records[0].original_id == rows[0]["event_id_cnty"]
+    assert records[0].date_text == "2020-05-09"

@@ -60,6 +60,8 @@ VIOLENT_ROOTS = {"18", "19", "20"}
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
 _REACTION_ROOTS = {"01", "02", "05", "10", "11", "12", "13"}
 # codes for acts about agreements: never merged into a neighbouring act of another code
+# between a verb and its object noun there is no conjunction, punctuation or other verb
+_NOT_OBJECT = re.compile(r"\b(?:and|or|but|then)\b|[,;:]|\b\w+ed\b", re.IGNORECASE)
 _RESULT = re.compile(r"(?:killing|wounding|injuring|leaving)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(r"\b(?:the\s+two\s+sides|both\s+sides|the\s+parties|both\s+parties|"
                         r"the\s+two\s+parties)\b", re.IGNORECASE)
@@ -367,8 +369,10 @@ class Extractor:
             if e.kind in ("V", "S") and _INFINITIVE.search(before) and not _ASPECT.search(before):
                 continue
             kind = e.kind
-            if kind in ("V", "S") and _DETERMINER.search(before) and not _PAST.match(m.group(0)):
-                kind = "N"  # "the fight against", "a low-level meeting": a noun, not a verb
+            if kind in ("V", "S") and not _PAST.match(m.group(0)) and (
+                    _DETERMINER.search(before) or _LIGHT.search(before[-30:])):
+                # "the fight against", "a low-level meeting", "resumed attacks": a noun
+                kind = "N"
             passive = kind in ("V", "S") and bool(_AUX.search(before)) and \
                 not m.group(0).split()[0].lower().endswith("ing")  # "was talking" is active
             if kind == "N" and _INF_LIGHT.search(before) and not _ASPECT_LIGHT.search(before):
@@ -640,7 +644,8 @@ class Extractor:
         """Agreements and talks with no named parties: "a ceasefire was announced", "the two
         sides agreed …" → the parties of the last agreement or talks read."""
         for c in cands:
-            if c.dropped or c.root not in ("03", "04", "05", "08") or (c.source and c.targets):
+            if c.dropped or c.root not in ("03", "04", "05", "08", "16") or (
+                    c.source and c.targets):
                 continue
             if c.kind not in ("P", "S") and not _TWO_SIDES.search(s):
                 continue
@@ -658,8 +663,9 @@ class Extractor:
             if c.dropped or c.kind not in ("V", "S") or c.root not in _REACTION_ROOTS:
                 continue
             nxt = cands[i + 1] if i + 1 < len(cands) else None
+            gap = s[c.end:nxt.start] if nxt is not None else ""
             if nxt is None or nxt.kind != "N" or nxt.clause != c.clause or \
-                    len(s[c.end:nxt.start].split()) > 4:
+                    len(gap.split()) > 4 or _NOT_OBJECT.search(gap):
                 continue
             nxt.dropped = True
             author = nxt.source

@@ -94,6 +94,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("break", "broke", "broken") + r"\s+off|" + v("end") + "|" + v("abandon") + "|"
      + v("withdraw", "withdrew", "withdrawn") + r"\s+from|" + v("walk") + r"\s+out\s+of)\s+"
      r"{THE}{ADJ}{TALKS}"),
+    ("164", "P", r"{TALKS}\s+(?:have\s+|had\s+)?(?:broke(?:n)?\s+down|collapsed|stalled|"
+     r"failed|fell\s+apart|were\s+(?:suspended|called\s+off|halted))"),
     ("125", "V", v("reject") + r"\s+{THE}{ADJ}(?:{TALKS}|offer\s+of\s+talks|invitation|proposal"
      r"\s+(?:for|to)\s+(?:talks|negotiat\w+|meet))"),
     ("126", "V", v("reject") + r"\s+{THE}{ADJ}mediation"),
