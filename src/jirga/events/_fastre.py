@@ -111,29 +111,37 @@ class DispatchMatcher:
             else:
                 for ch in chars:
                     by_char.setdefault(ch, []).append(i)
-        self._rx: dict[str, tuple[re.Pattern, list[int]]] = {}
-        for ch, idx in by_char.items():
-            order = sorted(set(idx) | set(anywhere))
+        n_groups = [re.compile(p, flags).groups for p in patterns]
+
+        def build(order: list[int]) -> tuple[re.Pattern, dict[int, int]]:
+            # each pattern sits in a wrapper group; map the wrapper's number to the pattern
+            which, number = {}, 1
+            for i in order:
+                which[number] = i
+                number += 1 + n_groups[i]
             rx = re.compile("|".join(f"({patterns[i]})(?![\\w-])" for i in order), flags)
-            self._rx[ch] = (rx, order)
-        self._any = None
-        if anywhere:
-            self._any = (re.compile("|".join(f"({patterns[i]})(?![\\w-])" for i in anywhere),
-                                    flags), anywhere)
+            return rx, which, all(n_groups[i] == 0 for i in order)
+
+        self._rx: dict[str, tuple[re.Pattern, dict[int, int], bool]] = {}
+        for ch, idx in by_char.items():
+            self._rx[ch] = build(sorted(set(idx) | set(anywhere)))
+        self._any = build(anywhere) if anywhere else None
 
     def finditer(self, text: str):
         pos = 0
-        n = len(text)
-        while pos < n:
-            w = _WORD_START.search(text, pos)
-            if w is None:
-                return
+        rx = self._rx
+        fallback = self._any
+        for w in _WORD_START.finditer(text):
             start = w.start()
-            entry = self._rx.get(text[start].lower(), self._any)
+            if start < pos:
+                continue
+            entry = rx.get(text[start].lower(), fallback)
             if entry is not None:
                 m = entry[0].match(text, start)
                 if m is not None and m.end() > start:
-                    yield m, entry[1][m.lastindex - 1]
+                    which = entry[1]
+                    if entry[2]:  # no groups inside the patterns: the last group is the one
+                        yield m, which[m.lastindex]
+                    else:
+                        yield m, which[next(g for g in which if m.start(g) != -1)]
                     pos = m.end()
-                    continue
-            pos = start + 1
