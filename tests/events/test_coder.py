@@ -129,6 +129,10 @@ def test_date_expressions() -> None:
     anchor = find_dates("on 1 March 2023", None, None)[0].date
     assert one("three days later", anchor) == [("2023-03-04", "day")]
     assert one("the next day", anchor) == [("2023-03-02", "day")]
+    assert one("between 5 and 7 May 2022") == [("2022-05-05/2022-05-07", "range")]
+    assert one("in the summer of 2022") == [("2022-06-01/2022-08-31", "range")]
+    assert one("at the end of 2022") == [("2022", "year")]
+    assert one("on the 17th of December 2022") == [("2022-12-17", "day")]
     assert one("on 31 February 2022") == []  # not a day
     assert one("troops may march on") == []  # 'may', 'march' are not months here
 

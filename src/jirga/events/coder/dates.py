@@ -36,6 +36,12 @@ _MOD = r"(?P<mod>since|by|until|till|before|after|from|in|on|during|as of|early|
        r"at the end of|at the beginning of|in early|in mid-?|in late)?\s*"
 
 _PATTERNS = [
+    # 5-7 May 2022 / between 5 and 7 May 2022 / from 5 to 7 May 2022
+    ("dspan", rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
+              rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>\d{{4}})"),
+    # the summer of 2022
+    ("season", r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+               r"(?P<y>(?:19|20)\d{2})"),
     # 17 December 2022 / 17th of December, 2022
     ("dmy", rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MON}),?\s+(?P<y>\d{{4}})"),
     # December 17, 2022 / Dec. 17th 2022
@@ -65,14 +71,15 @@ _PATTERNS = [
     ("mon", rf"(?P<prep>in|since|by|until|till|during|early|late|mid-?|from|before|after)\s+"
             rf"(?P<m>{_MON})(?![\w-]|,?\s*\d)"),
     # in 2007 (only with a preposition; a bare number is too ambiguous)
-    ("y", r"(?P<prep>in|since|by|until|during|from|before|after|early|late|mid-?)\s+"
+    ("y", r"(?P<prep>in|since|by|until|during|from|before|after|early|late|mid-?|"
+          r"(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of)\s+"
           r"(?P<y>(?:19|20)\d{2})(?![\d-])"),
 ]
-_GROUPS = ("mod", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep")
+_GROUPS = ("mod", "d1", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep", "season")
 
 
 def _build(name: str, pat: str) -> str:
-    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm"):
+    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan"):
         pat = _MOD + pat
     for grp in _GROUPS:
         pat = pat.replace(f"(?P<{grp}>", f"(?P<{grp}_{name}>")
@@ -198,6 +205,18 @@ def find_dates(text: str, anchor: FuzzyDate | None, published: dt.date | None
 def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | None
              ) -> tuple[FuzzyDate | None, bool]:
     ref = _ref_day(anchor)
+    if kind == "dspan":
+        mon = MONTHS[g["m"].lower().rstrip(".")]
+        y = int(g["y"])
+        a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
+        return (_span(a, b) if a < b else day(b)), False
+    if kind == "season":
+        y = int(g["y"])
+        first = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["season"].lower()]
+        if first == 12:
+            return _span(dt.date(y, 12, 1), dt.date(y + 1, 2, calendar.monthrange(y + 1, 2)[1])), False
+        last = first + 2
+        return _span(dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])), False
     if kind in ("dmy", "mdy", "num", "iso"):
         mon = int(g["m"]) if g["m"].isdigit() else MONTHS[g["m"].lower().rstrip(".")]
         d = int(g["d"])
