@@ -95,7 +95,7 @@ PARAMETERS: dict[str, Param] = {
         "mediator's leverage over the state, 0–1; default from `patron_of`/`allied` relations",
         "assumption"),
     "pressure_weight": Param(
-        "mediator", "pressure_weight", 0.05, 0.2, 0.4,
+        "mediator", "pressure_weight", 0.05, 0.15, 0.3,
         "value of the truce added per unit of leverage (the mediator's sticks and carrots)",
         "Beardsley et al. 2006: manipulation matters most for agreement; assumption on size"),
     "advice_weight": Param(
@@ -106,12 +106,12 @@ PARAMETERS: dict[str, Param] = {
         "lean beyond the midpoint a mediator needs to be believed (grows with war aversion)",
         "Kydd 2003 truthful-equilibrium condition (notes §2.1)"),
     "step_back_rate": Param(
-        "mediator", "step_back_rate", 0.002, 0.01, 0.03,
+        "mediator", "step_back_rate", 0.001, 0.004, 0.015,
         "weekly rate at which the group lowers its demands under credible pressure",
         "assumption; Stedman 1997 (greedy spoilers respond to inducement)"),
     # ---- agreement / process --------------------------------------------------------------
     "talks_weight": Param(
-        "agreement", "talks_weight", 0.5, 0.8, 1.0,
+        "agreement", "talks_weight", 0.8, 0.9, 1.0,
         "weight of what a side gets at the table (1 − gap to the bargaining forecast)",
         "assumption"),
     "growth_option_weight": Param(
@@ -131,7 +131,7 @@ PARAMETERS: dict[str, Param] = {
         "Dawn 1702729 (attacks claimed by new outfits during the 2022 truce), "
         "Stedman 1997; calibrated"),
     "shock_size": Param(
-        "agreement", "shock_size", 0.05, 0.15, 0.3,
+        "agreement", "shock_size", 0.02, 0.08, 0.2,
         "rise in the state's war preference after a spoiler attack (half for the group)",
         "assumption"),
     "shock_memory": Param(
