@@ -198,29 +198,38 @@ def sample_parameters(inputs: CeasefireInputs, draws: int, rng: np.random.Genera
 
 def simulate(inputs: CeasefireInputs, talks: Talks, draws: int = 2000, seed: int = 0,
              weeks: int = 104, theta: Theta | None = None,
-             overrides: dict | None = None, keep_paths: bool = True) -> CeasefireResult:
+             overrides: dict | None = None, keep_paths: bool = True,
+             reps_per_world: int = 1) -> CeasefireResult:
     """Run the weekly model for ``draws`` draws and ``weeks`` weeks from the truce's start.
 
     ``theta`` replaces the calibrated parameters by draws from the posterior;
     ``overrides`` maps a parameter name to a value or a function of the sampled
     array (used by counterfactuals, applied last so random numbers stay common).
+    With ``reps_per_world > 1`` the draws come in "worlds": each world has one set
+    of parameters and talks gaps, repeated over that many draws with their own
+    weekly randomness, so results can separate parameter uncertainty (spread
+    across worlds) from chance (spread within a world).
     """
     rng = np.random.default_rng(seed)
-    par = sample_parameters(inputs, draws, rng)
+    reps = max(1, int(reps_per_world))
+    world = np.arange(draws) // reps
+    n_worlds = int(world[-1]) + 1
+    par = sample_parameters(inputs, n_worlds, rng)
     u = rng.random((weeks, 5, draws), dtype=np.float32)
     z = rng.standard_normal((weeks, draws), dtype=np.float32)
     if theta is not None:
-        idx = rng.choice(len(theta.weights), size=draws, p=theta.weights)
+        idx = rng.choice(len(theta.weights), size=n_worlds, p=theta.weights)
         for name, values in theta.samples.items():
             par[name] = np.asarray(values, dtype=float)[idx]
+    par = {k: v[world] for k, v in par.items()}
     for name, value in (overrides or {}).items():
         par[name] = value(par[name]) if callable(value) else np.broadcast_to(
             np.asarray(value, dtype=float), (draws,)).copy()
-    gap_g = np.asarray(talks.gap_group, dtype=float)[:draws].copy()
-    gap_s = np.asarray(talks.gap_state, dtype=float)[:draws].copy()
+    gap_g = np.asarray(talks.gap_group, dtype=float)[world].copy()
+    gap_s = np.asarray(talks.gap_state, dtype=float)[world].copy()
     out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths)
     return CeasefireResult(inputs=inputs, params=par, talks=talks, seed=seed, weeks=weeks,
-                           **out)
+                           world=world, **out)
 
 
 def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
@@ -327,7 +336,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
 def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000,
                   seed: int = 0, weeks: int = 104, as_of=None, calibrate: bool = True,
                   calibration=None, overrides: dict | None = None,
-                  concede: bool | str = False) -> CeasefireResult:
+                  concede: bool | str = False, reps_per_world: int = 50) -> CeasefireResult:
     """The model on a case: read inputs, (optionally) calibrate, simulate.
 
     ``calibration`` may be a :class:`~jirga.models.ceasefire_calibration.Calibration`
@@ -338,9 +347,11 @@ def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000
         from jirga.models.ceasefire_calibration import calibrate as fit
 
         calibration = fit(case, agreement_id=inputs.agreement_id, as_of=inputs.as_of, seed=seed)
-    talks = talks_gaps(case, inputs.state, inputs.group, draws, seed, concede=concede)
+    reps = max(1, min(int(reps_per_world), draws // 20 or 1))
+    n_worlds = -(-draws // reps)
+    talks = talks_gaps(case, inputs.state, inputs.group, n_worlds, seed, concede=concede)
     theta = calibration.theta if calibration is not None else None
     res = simulate(inputs, talks, draws=draws, seed=seed, weeks=weeks, theta=theta,
-                   overrides=overrides)
+                   overrides=overrides, reps_per_world=reps)
     res.calibration = calibration
     return res

@@ -95,11 +95,11 @@ PARAMETERS: dict[str, Param] = {
         "mediator's leverage over the state, 0–1; default from `patron_of`/`allied` relations",
         "assumption"),
     "pressure_weight": Param(
-        "mediator", "pressure_weight", 0.05, 0.15, 0.3,
+        "mediator", "pressure_weight", 0.02, 0.08, 0.2,
         "value of the truce added per unit of leverage (the mediator's sticks and carrots)",
         "Beardsley et al. 2006: manipulation matters most for agreement; assumption on size"),
     "advice_weight": Param(
-        "mediator", "advice_weight", 0.0, 0.1, 0.25,
+        "mediator", "advice_weight", 0.0, 0.05, 0.15,
         "value of the truce added by credible advice to keep it", "Kydd 2003; assumption"),
     "credibility_margin": Param(
         "mediator", "credibility_margin", 0.05, 0.1, 0.2,

@@ -3,9 +3,12 @@
 Same small surface as the other jirga results (and lifelines' fitters):
 ``summary()`` (a table of headline figures with intervals), ``to_frame()`` (one
 row per draw), ``survival_frame()`` and plot methods that return plotly Figures.
-Intervals on Monte Carlo figures are 90% percentile bootstrap intervals over
-draws (they shrink with more draws); ``duration_range`` is the predictive
-10–90% range of truce durations across draws (it does not).
+Draws come in "worlds" (one set of sampled parameters each, repeated over
+several draws). Intervals on probabilities and the median are the 5–95% range
+*across worlds* — how much the answer moves over the plausible parameter values
+in the case and the calibration — not Monte Carlo error (when every draw is its
+own world they fall back to a 90% bootstrap over draws). ``duration_range`` is
+the predictive 10–90% range of truce durations across all draws.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class CeasefireResult:
     strength_path: np.ndarray | None
     power_path: np.ndarray | None
     defect_margin_group: np.ndarray | None
+    world: np.ndarray | None = None
     calibration: Any = None
     label: str = "model"
     extra: dict = field(default_factory=dict)
@@ -91,10 +95,29 @@ class CeasefireResult:
         d = self.duration_days
         return np.array([(d > t).mean() for t in np.atleast_1d(days)])
 
+    def by_world(self, values: np.ndarray) -> np.ndarray | None:
+        """Per-draw values as (complete worlds, draws per world), or None without worlds."""
+        if self.world is None:
+            return None
+        reps = int(np.sum(self.world == 0))
+        n = len(values) // reps
+        if reps < 5 or n < 10:
+            return None
+        return np.asarray(values)[: n * reps].reshape(n, reps)
+
+    def interval(self, values: np.ndarray, stat, seed: int = 0) -> tuple[float, float, float]:
+        """(pooled stat, 5%, 95%) across worlds, or a bootstrap over draws without worlds."""
+        grid = self.by_world(values)
+        if grid is None:
+            return bootstrap(values, stat, seed=self.seed + seed)
+        per = np.array([stat(row) for row in grid], dtype=float)
+        lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
+        return float(stat(values)), float(lo), float(hi)
+
     def p_break_within(self, days: float) -> tuple[float, float, float]:
-        """P(first breakdown within ``days``) with a 90% bootstrap interval."""
-        return bootstrap((self.duration_days <= days).astype(float), np.mean,
-                         seed=self.seed + int(days))
+        """P(first breakdown within ``days``) with a 90% interval (see module doc)."""
+        return self.interval((self.duration_days <= days).astype(float), np.mean,
+                             seed=int(days))
 
     def p_break_within_given(self, age_days: float, horizon_days: float = 90) -> float:
         """P(breakdown within ``horizon_days`` | the truce survived ``age_days``)."""
@@ -105,8 +128,8 @@ class CeasefireResult:
         return float((d[alive] <= age_days + horizon_days).mean())
 
     def median_duration(self) -> tuple[float, float, float]:
-        """Median days of the first truce with a 90% bootstrap interval (inf = beyond horizon)."""
-        return bootstrap(self.duration_days, _median_days, seed=self.seed + 1)
+        """Median days of the first truce with a 90% interval (inf = beyond horizon)."""
+        return self.interval(self.duration_days, _median_days, seed=1)
 
     def duration_range(self, low: float = 0.1, high: float = 0.9) -> tuple[float, float]:
         """Predictive range of truce durations across draws (days; inf = beyond horizon)."""
@@ -137,7 +160,7 @@ class CeasefireResult:
         broken = self.broke
         if broken.any():
             g, glo, ghi = bootstrap((self.breaker[broken] == 1).astype(float), np.mean,
-                                    seed=self.seed + 2)
+                                    seed=self.seed + 2)  # conditional share: bootstrap
             rows.append(("share of breakdowns started by the armed group", g, glo, ghi,
                          "probability"))
         else:
@@ -147,8 +170,8 @@ class CeasefireResult:
         s_end = self.strength_end
         rows.append(("armed-group strength at start (median)", s0,
                      *np.quantile(self.strength_start, [0.05, 0.95]), "fighters"))
-        rows.append(("P(armed group steps back on its demands)", *bootstrap(
-            self.stepped_back.astype(float), np.mean, seed=self.seed + 3), "probability"))
+        rows.append(("P(armed group steps back on its demands)", *self.interval(
+            self.stepped_back.astype(float), np.mean, seed=3), "probability"))
         rows.append(("armed-group strength at horizon (median)", float(np.median(s_end)),
                      *np.quantile(s_end, [0.05, 0.95]), "fighters"))
         frame = pd.DataFrame(rows, columns=["measure", "value", "low", "high", "unit"])
@@ -166,12 +189,19 @@ class CeasefireResult:
             "renewed_under_mediator_pressure": self.renewed_pivotal,
             "strength_start": self.strength_start, "strength_end": self.strength_end,
             "power_start": self.power_start, "power_end": self.power_end,
-            "gap_group": np.asarray(self.talks.gap_group)[: self.draws],
-            "gap_state": np.asarray(self.talks.gap_state)[: self.draws],
+            "gap_group": self.per_draw(self.talks.gap_group),
+            "gap_state": self.per_draw(self.talks.gap_state),
         }
         for k, v in self.params.items():
             data[f"param_{k}"] = v
         return pd.DataFrame(data)
+
+    def per_draw(self, per_world: np.ndarray) -> np.ndarray:
+        """Expand a per-world array (talks gaps, forecasts) to one value per draw."""
+        arr = np.asarray(per_world)
+        if self.world is None:
+            return arr[: self.draws]
+        return arr[self.world]
 
     def survival_frame(self, step_days: int = 7) -> pd.DataFrame:
         """S(t) on a grid of days, with 90% pointwise binomial intervals."""
@@ -230,7 +260,8 @@ class CeasefireResult:
             lo, hi = self.inputs.observed_end
             fig.add_vrect(x0=lo, x1=max(hi, lo + 1), opacity=0.2, line_width=0,
                           annotation_text="actual end", fillcolor="red")
-        fig.update_layout(title="How long the truce holds", xaxis_title="days since the truce began",
+        fig.update_layout(title="How long the truce holds",
+                          xaxis_title="days since the truce began",
                           yaxis_title="share of draws still in truce", yaxis_range=[0, 1.02],
                           template="plotly_white")
         return fig
