@@ -12,9 +12,10 @@ is over weeks). The equations, assumptions and sources are in
   preventive motive ``ψ·(p₂₆ − p)`` for the state) with the truce (what it gets
   at the table, ``w·(1 − gap)``, plus the mediator's pressure and credible advice,
   plus the group's value of waiting while it grows ``κ·(p₂₆ − p)``);
-- a side defects with probability ``η·σ(D/τ)`` where ``D`` = war value − truce
-  value (− threshold) + tension from spoiler attacks;
-- after a breakdown, a truce is renewed with probability ``ρ·σ(−D_g/τ)·σ(−D_s/τ)``.
+- a side defects with probability ``η·Φ(D/τ)`` where ``D`` = war value − truce
+  value (− threshold) + tension from spoiler attacks, and Φ the standard normal
+  CDF (weekly normal shocks of scale τ to the comparison);
+- after a breakdown, a truce is renewed with probability ``ρ·Φ(−D_g/τ)·Φ(−D_s/τ)``.
 
 Common random numbers: every random number is drawn up front in a fixed order,
 so two runs with the same seed differ only by what a counterfactual changes.
@@ -25,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import ndtr
 
 from jirga.case.estimate import sample_estimates
 from jirga.case.schema import Case, Stance
@@ -276,7 +278,8 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         shift = np.maximum(power(g_proj) - p, 0.0)
         war_g = p + par["war_gain_group"] - par["war_cost_group"]
         war_s = (1.0 - p) - par["war_cost_state"] + par["preventive_weight"] * shift
-        truce_g = par["talks_weight"] * (1.0 - gap_g) + par["growth_option_weight"] * shift
+        hope = np.exp(-par["talks_decay"] * t)
+        truce_g = par["talks_weight"] * (1.0 - gap_g) * hope + par["growth_option_weight"] * shift
         truce_s = par["talks_weight"] * (1.0 - gap_s) + par["peace_value_state"]
         d_g = war_g - truce_g - push_g - theta_ + 0.5 * tension
         d_s = war_s - truce_s - push_s - theta_ + tension
@@ -284,8 +287,8 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
             d_group0 = d_g.copy()
         ug, us, utie, ushock, uother = u[t]
         # --- in truce: defections
-        pi_g = eta * sigmoid(d_g / tau)
-        pi_s = eta * sigmoid(d_s / tau)
+        pi_g = eta * ndtr(d_g / tau)
+        pi_s = eta * ndtr(d_s / tau)
         bg = in_truce & (ug < pi_g)
         bs = in_truce & (us < pi_s)
         both = bg & bs
@@ -298,7 +301,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         n_breaks += broke
         # --- in war: renewal when both prefer the truce
         at_war = ~in_truce
-        p_renew = par["renewal_rate"] * sigmoid(-d_g / tau) * sigmoid(-d_s / tau)
+        p_renew = par["renewal_rate"] * ndtr(-d_g / tau) * ndtr(-d_s / tau)
         renew = at_war & (uother < p_renew)
         pivotal = ((d_g + push_g) > 0) | ((d_s + push_s) > 0)
         renew_pivotal = np.where(renew, pivotal & (med > 0), renew_pivotal)

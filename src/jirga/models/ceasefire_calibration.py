@@ -174,8 +174,8 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
 
 
 def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None = None,
-              n_theta: int = 2048, reps: int = 32, seed: int = 0,
-              names: tuple[str, ...] = CALIBRATED, rounds: int = 2) -> Calibration:
+              n_theta: int = 4096, reps: int = 32, seed: int = 0,
+              names: tuple[str, ...] = CALIBRATED, rounds: int = 3) -> Calibration:
     """Fit the calibrated parameters for a forecast of ``agreement_id`` made at ``as_of``.
 
     Round 1 weights a Sobol design over the prior ranges; each further round

@@ -114,6 +114,10 @@ PARAMETERS: dict[str, Param] = {
         "agreement", "talks_weight", 0.8, 0.9, 1.0,
         "weight of what a side gets at the table (1 − gap to the bargaining forecast)",
         "assumption"),
+    "talks_decay": Param(
+        "agreement", "talks_decay", 0.0, 0.01, 0.04,
+        "weekly rate at which the group's hope of gains at the table fades while talks stall",
+        "Dawn 3 Jun 2022 (deadlock on the FATA merger from the start); assumption; calibrated"),
     "growth_option_weight": Param(
         "agreement", "growth_option_weight", 0.0, 0.5, 1.0,
         "group's value of waiting while it grows (projected 26-week power gain)",
@@ -153,7 +157,7 @@ PARAM_NAMES: tuple[str, ...] = tuple(PARAMETERS)
 
 #: model parameters fitted by calibration (the others are sampled from their ranges)
 CALIBRATED: tuple[str, ...] = ("recruitment", "ceiling_ratio", "threshold", "shock_rate",
-                               "war_gain_group")
+                               "war_gain_group", "talks_decay")
 
 
 @dataclass
