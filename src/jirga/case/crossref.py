@@ -98,6 +98,11 @@ def check_references(data: Any) -> list[Finding]:
         actor_ref(("events", i, "source"), ev.get("source"))
         actor_refs(("events", i, "target"), ev.get("target"))
         source_refs(("events", i, "sources"), ev.get("sources"))
+        others = ev.get("other_dates")
+        if isinstance(others, list):
+            for j, claim in enumerate(others):
+                if isinstance(claim, dict):
+                    source_refs(("events", i, "other_dates", j, "sources"), claim.get("sources"))
     rels = data.get("relations")
     if isinstance(rels, list):
         for i, rel in enumerate(rels):

@@ -59,8 +59,8 @@ class Estimate(BaseModel):
                 raise ValueError(f"{name} must be a finite number")
         if not self.low <= self.mode <= self.high:
             raise ValueError(
-                f"range is out of order: low={self.low:g}, mode={self.mode:g}, high={self.high:g}; "
-                "write it so that low <= mode <= high"
+                f"range is out of order: low={self.low:g}, mode={self.mode:g}, high={self.high:g}"
+                "\nfix: write it so that low <= mode <= high"
             )
         return self
 

@@ -134,8 +134,10 @@ def _pydantic_problems(exc: ValidationError, name: str, lines: dict, data: Any) 
         elif etype == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'"
         fix = _FIXES.get(etype)
-        if etype == "value_error" and "—" not in msg and "quote" not in msg:
-            fix = None
+        if "\nfix: " in msg:
+            msg, fix = msg.split("\nfix: ", 1)
+        elif etype == "enum":
+            msg = msg.replace("Input should be", "expected one of")
         out.append(Problem(name, line_for(lines, loc), dotted(loc), msg, fix))
     return out
 

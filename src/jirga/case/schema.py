@@ -49,6 +49,7 @@ class ActorKind(StrEnum):
 class Role(StrEnum):
     party = "party"
     mediator = "mediator"
+    facilitator = "facilitator"
     guarantor = "guarantor"
     patron = "patron"
     spoiler = "spoiler"
@@ -80,6 +81,14 @@ class Source(_Strict):
     published: FuzzyDate | None = None
     accessed: FuzzyDate | None = None
     notes: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        # Reports link to sources; only web addresses are safe to link.
+        if v is not None and not re.match(r"^https?://\S+$", v):
+            raise ValueError(f"expected a web address starting with http:// or https://, got {v!r}")
+        return v
 
 
 class Actor(_Strict):
@@ -186,6 +195,14 @@ class Agreement(_Strict):
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
 
 
+class DateClaim(_Strict):
+    """A date that another source gives for the same event, when sources disagree."""
+
+    date: FuzzyDate
+    sources: list[Id] = Field(default_factory=list)
+    notes: str | None = None
+
+
 class Event(_Strict):
     """A dated interaction between actors, coded in CAMEO."""
 
@@ -198,6 +215,9 @@ class Event(_Strict):
     location: str | None = None
     fatalities: int | None = Field(None, ge=0)
     sources: list[Id] = Field(default_factory=list)
+    other_dates: list[DateClaim] = Field(
+        default_factory=list, description="dates other sources give, when they disagree"
+    )
 
     @field_validator("target", mode="before")
     @classmethod
@@ -209,15 +229,16 @@ class Event(_Strict):
     def _cameo(cls, v: Any) -> str:
         if isinstance(v, int) and not isinstance(v, bool):
             raise ValueError(
-                f"CAMEO code {v} was read as a number, which drops leading zeros; quote it: '0{v}'"
-                if len(str(v)) < 4 else f"quote the CAMEO code: '{v}'"
+                f"CAMEO code {v} was read as a number, which drops leading zeros"
+                f"\nfix: quote it: '0{v}'" if len(str(v)) < 4
+                else f"CAMEO code {v} was read as a number\nfix: quote it: '{v}'"
             )
         if not isinstance(v, str) or not _CAMEO_RE.match(v):
             raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {v!r}")
         if v not in cameo_codes():
             raise ValueError(
-                f"'{v}' is not in the CAMEO code book; use `jirga codes` or "
-                "events/data/CAMEO.eventcodes.txt to find the right code"
+                f"'{v}' is not in the CAMEO code book\nfix: find the right code with "
+                "`jirga codes WORD`, e.g. `jirga codes ceasefire`"
             )
         return v
 

@@ -16,6 +16,7 @@ from jirga.errors import InputError
 
 COMMAND_MODULES = [
     "jirga.cli.case_cmds",
+    "jirga.cli.run_cmds",
     "jirga.cli.ceasefire_cmds",
 ]
 

@@ -1,0 +1,7 @@
+"""`python -m jirga` runs the command line."""
+
+import sys
+
+from jirga.cli import main
+
+sys.exit(main())

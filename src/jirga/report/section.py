@@ -1,0 +1,54 @@
+"""The unit of a report: one section, built by one function from one template.
+
+Every analysis that wants space in the report adds a module under
+``jirga.report.sections`` exposing ``build(case, ctx) -> Section | None``;
+the builder calls them in :data:`jirga.report.build.SECTION_MODULES` order and
+sorts the results by ``order``. Returning ``None`` leaves the section out (for
+example the spatial model needs two or more issues).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+
+@dataclass
+class Section:
+    """One block of the report.
+
+    ``headline`` holds short findings (plain text, escaped when rendered) that
+    the report repeats on its first screen.
+    """
+
+    id: str
+    title: str
+    html: str
+    order: int = 50
+    headline: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportContext:
+    """What every section builder may read: the run's seed and draw count, and a
+    cache where one section leaves results another reuses (e.g. the bargaining
+    forecast feeds the ceasefire model)."""
+
+    seed: int = 0
+    draws: int = 2000
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+_ENV = Environment(
+    loader=PackageLoader("jirga.report", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``templates/<template>`` with autoescaping on (all case text is escaped)."""
+    return _ENV.get_template(template).render(**context)

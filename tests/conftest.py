@@ -1,0 +1,25 @@
+"""Shared fixtures: where the project's reference data lives, and the built-in case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFDATA = SHARED / "refdata"
+
+
+@pytest.fixture(scope="session")
+def refdata() -> Path:
+    if not REFDATA.is_dir():
+        pytest.fail(f"reference data not found at {REFDATA}; the checkout must sit beside shared/")
+    return REFDATA
+
+
+@pytest.fixture(scope="session")
+def builtin_case():
+    from jirga import load_case
+
+    return load_case("pakistan-ttp-2022")
