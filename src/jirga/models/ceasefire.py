@@ -144,10 +144,13 @@ def talks_gaps(case: Case, state: str, group: str, draws: int, seed: int,
                concede: bool | str = False) -> Talks:
     """Gaps between each principal's positions and the forecast (salience-weighted, 0–1)."""
     conceded = None
+    bargained = case
     if concede:
+        # the state offers the group's position on one issue: the forecast is re-run on
+        # the changed case, but each side's gap is still measured from its own (real) wishes
         conceded = concede if isinstance(concede, str) else concession_issue(case, state, group)
-        case = state_concedes(case, state, group, conceded)
-    forecast, source = bargaining_forecast(case, draws, seed)
+        bargained = state_concedes(case, state, group, conceded)
+    forecast, source = bargaining_forecast(bargained, draws, seed)
     rng = np.random.default_rng([seed, 13])
     num = {state: np.zeros(draws), group: np.zeros(draws)}
     den = {state: np.zeros(draws), group: np.zeros(draws)}
