@@ -21,14 +21,15 @@ from jirga.models.ceasefire_refclass import (
     load_km_table,
 )
 from jirga.models.scenarios import SCENARIOS, scenarios
+from tests.models.conftest import MINI_CASE
 
 SMALL = dict(n_theta=256, reps=16, rounds=2)
 
 
 # ---- reference classes (ETH/PRIO) ---------------------------------------------------
 
-def test_shipped_km_table_matches_shared_data(ceasefire_csv):
-    rebuilt = build_km_table(ceasefire_csv)
+def test_shipped_km_table_matches_shared_data(refdata):
+    rebuilt = build_km_table(refdata / "ceasefires" / "ethprio_cf_ceasefire_level.csv")
     shipped = load_km_table()
     pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True)[shipped.columns],
                                   shipped.reset_index(drop=True), check_dtype=False, atol=1e-4)
@@ -122,7 +123,7 @@ def test_scenarios_and_claim(baseline):
 def test_cli_ceasefire_and_backtest(tmp_path, capsys):
     from jirga.cli import main
 
-    case = str(__import__("pathlib").Path(__file__).with_name("mini_case.yaml"))
+    case = str(MINI_CASE)
     out = tmp_path / "draws.csv"
     assert main(["ceasefire", case, "--draws", "400", "--no-calibrate", "--csv", str(out)]) == 0
     text = capsys.readouterr().out

@@ -141,8 +141,13 @@ def state_concedes(case: Case, state: str, group: str, issue_id: str | None = No
 
 
 def talks_gaps(case: Case, state: str, group: str, draws: int, seed: int,
-               concede: bool | str = False) -> Talks:
-    """Gaps between each principal's positions and the forecast (salience-weighted, 0–1)."""
+               concede: bool | str = False,
+               forecast_draws: dict[str, np.ndarray] | None = None) -> Talks:
+    """Gaps between each principal's positions and the forecast (salience-weighted, 0–1).
+
+    ``forecast_draws`` reuses a bargaining forecast already computed (e.g. by the
+    report's bargaining section) instead of running the engine again.
+    """
     conceded = None
     bargained = case
     if concede:
@@ -150,7 +155,14 @@ def talks_gaps(case: Case, state: str, group: str, draws: int, seed: int,
         # the changed case, but each side's gap is still measured from its own (real) wishes
         conceded = concede if isinstance(concede, str) else concession_issue(case, state, group)
         bargained = state_concedes(case, state, group, conceded)
-    forecast, source = bargaining_forecast(bargained, draws, seed)
+    usable = (forecast_draws is not None and not concede and forecast_draws
+              and all(len(np.ravel(v)) >= draws for v in forecast_draws.values()))
+    if usable:
+        forecast = {k: np.asarray(v, dtype=float).ravel()[:draws]
+                    for k, v in forecast_draws.items()}
+        source = "bargaining engine"
+    else:
+        forecast, source = bargaining_forecast(bargained, draws, seed)
     rng = np.random.default_rng([seed, 13])
     num = {state: np.zeros(draws), group: np.zeros(draws)}
     den = {state: np.zeros(draws), group: np.zeros(draws)}
@@ -232,13 +244,16 @@ def simulate(inputs: CeasefireInputs, talks: Talks, draws: int = 2000, seed: int
             np.asarray(value, dtype=float), (draws,)).copy()
     gap_g = np.asarray(talks.gap_group, dtype=float)[world].copy()
     gap_s = np.asarray(talks.gap_state, dtype=float)[world].copy()
-    out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths)
+    term = inputs.fixed_term_days
+    term_week = int(round(term / 7)) - 1 if term else -1
+    out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths, term_week)
     return CeasefireResult(inputs=inputs, params=par, talks=talks, seed=seed, weeks=weeks,
                            world=world, **out)
 
 
 def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
-         u: np.ndarray, z: np.ndarray, draws: int, weeks: int, keep_paths: bool) -> dict:
+         u: np.ndarray, z: np.ndarray, draws: int, weeks: int, keep_paths: bool,
+         term_week: int = -1) -> dict:
     g0 = par["fighters_start"]
     ceiling = g0 * np.maximum(par["ceiling_ratio"], 1.0 + 1e-6)
     r = par["recruitment"]
@@ -294,6 +309,14 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         pi_s = eta * ndtr(d_s / tau)
         bg = in_truce & (ug < pi_g)
         bs = in_truce & (us < pi_s)
+        if t == term_week:
+            # a fixed-term truce lapses unless both sides choose to extend it; the side
+            # that gains more from fighting is the one that declines
+            unbroken = in_truce & (first_break < 0) & ~bg & ~bs
+            extend = uother < ndtr(-d_g / tau) * ndtr(-d_s / tau)
+            lapse = unbroken & ~extend
+            bg = bg | (lapse & (d_g >= d_s))
+            bs = bs | (lapse & (d_g < d_s))
         both = bg & bs
         group_first = utie < pi_g / np.maximum(pi_g + pi_s, 1e-12)
         who = np.where(both, np.where(group_first, 1, 2), np.where(bg, 1, 2)).astype(np.int8)
@@ -342,11 +365,14 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
 def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000,
                   seed: int = 0, weeks: int = 104, as_of=None, calibrate: bool = True,
                   calibration=None, overrides: dict | None = None,
-                  concede: bool | str = False, reps_per_world: int = 50) -> CeasefireResult:
+                  concede: bool | str = False, reps_per_world: int = 50,
+                  talks: Talks | None = None,
+                  forecast_draws: dict[str, np.ndarray] | None = None) -> CeasefireResult:
     """The model on a case: read inputs, (optionally) calibrate, simulate.
 
     ``calibration`` may be a :class:`~jirga.models.ceasefire_calibration.Calibration`
-    already fitted (the back-test and counterfactuals reuse one).
+    already fitted (the back-test and counterfactuals reuse one); ``talks`` a
+    :class:`Talks` already computed (counterfactuals reuse the baseline's).
     """
     inputs = inputs_from_case(case, agreement_id, as_of)
     if calibrate and calibration is None:
@@ -355,7 +381,9 @@ def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000
         calibration = fit(case, agreement_id=inputs.agreement_id, as_of=inputs.as_of, seed=seed)
     reps = max(1, min(int(reps_per_world), draws // 20 or 1))
     n_worlds = -(-draws // reps)
-    talks = talks_gaps(case, inputs.state, inputs.group, n_worlds, seed, concede=concede)
+    if talks is None or concede or len(talks.gap_group) < n_worlds:
+        talks = talks_gaps(case, inputs.state, inputs.group, n_worlds, seed, concede=concede,
+                           forecast_draws=forecast_draws)
     theta = calibration.theta if calibration is not None else None
     res = simulate(inputs, talks, draws=draws, seed=seed, weeks=weeks, theta=theta,
                    overrides=overrides, reps_per_world=reps)

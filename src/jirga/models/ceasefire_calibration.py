@@ -64,6 +64,7 @@ class Calibration:
     evidence: list[str]
     seconds: float
     fit: dict[str, float] = field(default_factory=dict)
+    bounds: np.ndarray | None = None  # (n_names, 2) prior ranges
 
     @property
     def theta(self) -> Theta:
@@ -79,7 +80,8 @@ class Calibration:
         rows = []
         for i, n in enumerate(self.names):
             q = weighted_quantile(self.design[:, i], self.weights, [0.05, 0.5, 0.95])
-            lo, hi = self.design[:, i].min(), self.design[:, i].max()
+            lo, hi = (self.bounds[i] if self.bounds is not None
+                      else (self.design[:, i].min(), self.design[:, i].max()))
             rows.append({"parameter": n, "fitted": q[1], "low": q[0], "high": q[2],
                          "prior_low": lo, "prior_high": hi, "meaning": PARAMETERS[n].meaning})
         return pd.DataFrame(rows)
@@ -155,7 +157,8 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
     ceiling = g0 * np.maximum(par["ceiling_ratio"], 1.0 + 1e-6)
     cs, cg = inputs.capability_state[1], inputs.capability_group[1]
     day, total = known[0][0], np.zeros(n)
-    evidence = []
+    evidence = [f"fighters {known[0][1]:,.0f}–{known[0][3]:,.0f} public {known[0][0]} "
+                "(start of the strength path)"]
     for when, lo, _mode, hi in known[1:]:
         while day < when:
             in_truce = any(s <= day < e for s, e in schedule)
@@ -211,7 +214,7 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
         fit[f"S({d}d) ETH/PRIO"] = s_km
     return Calibration(names=tuple(names), design=design, weights=w, loglik=loglik,
                        as_of=as_of, agreement_id=target.agreement_id, evidence=evidence,
-                       seconds=time.perf_counter() - t0, fit=fit)
+                       seconds=time.perf_counter() - t0, fit=fit, bounds=bounds)
 
 
 def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, reps: int,

@@ -126,7 +126,8 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
         label, overrides, concede = COUNTERFACTUALS[key]
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
                             weeks=weeks, calibration=calibration, calibrate=False,
-                            overrides=overrides, concede=concede)
+                            overrides=overrides, concede=concede,
+                            talks=None if concede else baseline.talks)
         if concede and res.talks.conceded_issue:
             label = f"the state concedes on '{res.talks.conceded_issue}'"
         res.label = label

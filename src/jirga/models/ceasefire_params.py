@@ -176,6 +176,7 @@ class CeasefireInputs:
     capability_group: tuple[float, float, float]
     reference_class: str
     fighters_known: list[tuple[dt.date, float, float, float]] = field(default_factory=list)
+    fixed_term_days: int | None = None  # a truce agreed for a fixed term (e.g. one month)
     observed_end: tuple[int, int] | None = None  # (min, max) days, if the end is known
     observed_breaker: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -354,6 +355,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     mediated = mediator_id is not None
     bilateral = agreement is None or len(agreement.parties) >= 2
     open_ended = agreement is None or "fixed_term_days" not in agreement.parameters
+    term = None if open_ended else int(round(agreement.parameters["fixed_term_days"].mode))
     cls_est = agreement.parameters.get("ceasefire_class") if agreement is not None else None
     ref = choose_class(mediated, bilateral, open_ended, int(cls_est.mode) if cls_est else 1)
     return CeasefireInputs(
@@ -362,6 +364,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
         ranges=ranges,
         capability_state=_side_capability(case, state_id, ("state", "state_security_force")),
         capability_group=_side_capability(case, group_id, ()),
-        reference_class=ref, fighters_known=known, observed_end=observed_end,
+        reference_class=ref, fighters_known=known, fixed_term_days=term,
+        observed_end=observed_end,
         observed_breaker=breaker, notes=notes,
     )

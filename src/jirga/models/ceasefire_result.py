@@ -114,6 +114,18 @@ class CeasefireResult:
         lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
 
+    def pooled_interval(self, values: np.ndarray, stat, seed: int = 0, n_boot: int = 200
+                        ) -> tuple[float, float, float]:
+        """(stat, 5%, 95%) of the pooled stat, resampling whole worlds (cluster bootstrap)."""
+        grid = self.by_world(values)
+        if grid is None:
+            return bootstrap(values, stat, seed=self.seed + seed)
+        rng = np.random.default_rng(self.seed + seed)
+        idx = rng.integers(0, grid.shape[0], size=(n_boot, grid.shape[0]))
+        boots = np.array([stat(grid[i].ravel()) for i in idx], dtype=float)
+        lo, hi = np.quantile(boots, [0.05, 0.95])
+        return float(stat(values)), float(lo), float(hi)
+
     def p_break_within(self, days: float) -> tuple[float, float, float]:
         """P(first breakdown within ``days``) with a 90% interval (see module doc)."""
         return self.interval((self.duration_days <= days).astype(float), np.mean,

@@ -69,7 +69,11 @@ class ScenarioResult:
     labels: np.ndarray
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per scenario: probability with 90% interval and the typical conditions."""
+        """One row per scenario: probability with 90% interval and the typical conditions.
+
+        The interval resamples whole parameter worlds (cluster bootstrap): how
+        precisely the mixture over plausible parameters pins the probability down.
+        """
         res = self.result
         f = res.to_frame()
         f["scenario"] = self.labels
@@ -78,7 +82,7 @@ class ScenarioResult:
         rows = []
         for i, name in enumerate(SCENARIOS):
             hit = (self.labels == name).astype(float)
-            p, lo, hi = res.interval(hit, np.mean, seed=100 + i)
+            p, lo, hi = res.pooled_interval(hit, np.mean, seed=100 + i)
             sub = f[f.scenario == name]
             row = {"scenario": name, "probability": p, "low": lo, "high": hi,
                    "conditions": CONDITIONS[name], "draws": len(sub)}

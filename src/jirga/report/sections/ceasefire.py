@@ -1,0 +1,148 @@
+"""Ceasefire section: how long the truce holds, what the mediator changes, scenarios, back-test.
+
+Runs the ceasefire model (calibrated as of the truce's start), the
+counterfactuals, the scenarios and the back-test, and leaves them in
+``ctx.cache["ceasefire"]``. Reuses the bargaining section's forecast when it is
+in ``ctx.cache["bargaining"]``. Headline findings answer "what does the
+mediation mean?" with numbers and intervals.
+"""
+
+from __future__ import annotations
+
+import math
+
+from jirga.case.schema import Case
+from jirga.errors import InputError
+from jirga.report.figures import figure_html, style
+from jirga.report.section import ReportContext, Section, render
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or math.isnan(x) else f"{x:.0%}"
+
+
+def _days(x: float) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    return "beyond the horizon" if math.isinf(x) else f"{x:,.0f}"
+
+
+def _signed(x: float, pct: bool = True) -> str:
+    if x is None or math.isnan(x) or math.isinf(x):
+        return "–"
+    return f"{x:+.0%}" if pct else f"{x:+,.0f}"
+
+
+def _cached_forecast(ctx: ReportContext):
+    bargaining = ctx.cache.get("bargaining")
+    return getattr(bargaining, "forecast_draws", None)
+
+
+def build(case: Case, ctx: ReportContext) -> Section | None:
+    from jirga.models.ceasefire import run_ceasefire
+    from jirga.models.ceasefire_backtest import backtest
+    from jirga.models.ceasefire_calibration import calibrate
+    from jirga.models.ceasefire_counterfactuals import run_counterfactuals
+    from jirga.models.ceasefire_params import inputs_from_case
+    from jirga.models.ceasefire_refclass import REFERENCE_CLASSES
+    from jirga.models.scenarios import scenarios
+
+    try:
+        inputs = inputs_from_case(case)
+    except (InputError, KeyError):
+        return None
+    if inputs.agreement_id is None:
+        return None
+    names = {a.id: a.name for a in case.actors}
+    cal = calibrate(case, agreement_id=inputs.agreement_id, seed=ctx.seed)
+    res = run_ceasefire(case, inputs.agreement_id, draws=ctx.draws, seed=ctx.seed,
+                        calibration=cal, calibrate=False, forecast_draws=_cached_forecast(ctx))
+    cf = run_counterfactuals(case, baseline=res)
+    sc = scenarios(res)
+    bt = backtest(case, draws=min(ctx.draws, 1000), seed=ctx.seed)
+    ctx.cache["ceasefire"] = {"result": res, "calibration": cal, "counterfactuals": cf,
+                              "scenarios": sc, "backtest": bt}
+
+    group, state = names.get(inputs.group, inputs.group), names.get(inputs.state, inputs.state)
+    mediator = names.get(inputs.mediator, inputs.mediator) if inputs.mediator else None
+    summary = [
+        {"measure": r.measure, "value": _days(r.value) if r.unit in ("days", "fighters")
+         else _pct(r.value),
+         "interval": (f"{_days(r.low)} – {_days(r.high)}" if r.unit in ("days", "fighters")
+                      else f"{_pct(r.low)} – {_pct(r.high)}")}
+        for r in res.summary().itertuples()
+    ]
+    cff = cf.to_frame()
+    measures = list(dict.fromkeys(cff.measure))
+    cf_rows = []
+    for key in cf.runs:
+        sub = cff[cff.counterfactual == key].set_index("measure")
+        cells = []
+        for m in measures:
+            r = sub.loc[m]
+            pct = not m.startswith("median")
+            cells.append(f"{_signed(r.change, pct)} ({_signed(r.low, pct)} to "
+                         f"{_signed(r.high, pct)})")
+        cf_rows.append({"label": cf.labels[key], "cells": cells})
+    base = cff.drop_duplicates("measure").set_index("measure").baseline
+    base_cells = [_days(base[m]) if m.startswith("median") else _pct(base[m]) for m in measures]
+    scf = sc.to_frame()
+    claim = sc.claim_check()
+    scores = bt.scores() if not bt.frame.empty else None
+    med, med_lo, med_hi = res.median_duration()
+    p180, p180_lo, p180_hi = res.p_break_within(180)
+    shares = res.breaker_shares()
+
+    figs = {
+        "survival": figure_html(style(res.plot_survival())),
+        "strength": figure_html(style(res.plot_strength())),
+        "counterfactuals": figure_html(style(cf.plot(), height=340)),
+        "scenarios": figure_html(style(sc.plot(), height=340)),
+        "backtest": figure_html(style(bt.plot(), height=320)) if scores else None,
+    }
+    html = render(
+        "ceasefire.html.j2", inputs=inputs, names=names, group=group, state=state,
+        mediator=mediator, res=res, cal=cal, cal_rows=cal.summary().to_dict("records"),
+        summary=summary, measures=measures, cf_rows=cf_rows, base_cells=base_cells,
+        scenarios=scf.to_dict("records"), claim=claim, backtest=bt.frame.to_dict("records"),
+        scores=scores, figs=figs, reference=REFERENCE_CLASSES[inputs.reference_class],
+        talks_source=res.talks.source,
+    )
+
+    actual = ""
+    if case.analysis.as_of is not None:
+        known = inputs_from_case(case, inputs.agreement_id, as_of=case.analysis.as_of.latest)
+        if known.observed_end is not None:
+            lo, hi = known.observed_end
+            who = names.get(known.observed_breaker, known.observed_breaker or "an unknown side")
+            actual = f" Actual: it ended after {lo}–{hi} days, broken by {who}."
+    headline = [
+        f"Ceasefire model, forecast as the truce began ({inputs.as_of}): median duration "
+        f"{_days(med)} days (90% range across plausible parameters {_days(med_lo)}–"
+        f"{_days(med_hi)}); P(breakdown within 180 days) {_pct(p180)} "
+        f"({_pct(p180_lo)}–{_pct(p180_hi)}); {group} starts {_pct(shares['group'])} of "
+        f"breakdowns.{actual}",
+    ]
+    if mediator:
+        row = cff[(cff.counterfactual == "no_mediator")
+                  & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
+        row_u = cff[(cff.counterfactual == "unbiased_mediator")
+                    & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
+        headline.append(
+            f"What the mediation means: without {mediator}, P(breakdown within 180 days) goes "
+            f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
+            f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
+            f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
+            f"({_signed(row_u.low)} to {_signed(row_u.high)}). Its weight rests on assumed "
+            "pressure and advice weights, not on data.")
+    top = scf.sort_values("probability", ascending=False).iloc[0]
+    headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
+                    f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}). "
+                    + claim["text"])
+    if scores:
+        headline.append(
+            f"Ceasefire back-test ({scores['forecasts']} forecasts of breakdown within 90 days): "
+            f"Brier {scores['brier_model']:.2f} vs {scores['brier_reference_class']:.2f} for the "
+            f"ETH/PRIO reference class and 0.25 for always-50%.")
+    return Section("ceasefire", "Ceasefire: durability and the mediator", html, order=60,
+                   headline=headline)
