@@ -29,7 +29,6 @@ SECTION_MODULES = [
     "jirga.report.sections.positions",
     "jirga.report.sections.agreements",
     "jirga.report.sections.sources",
-    "jirga.report.sections.ceasefire",
 ]
 
 
