@@ -245,7 +245,7 @@ def simulate(inputs: CeasefireInputs, talks: Talks, draws: int = 2000, seed: int
     gap_g = np.asarray(talks.gap_group, dtype=float)[world].copy()
     gap_s = np.asarray(talks.gap_state, dtype=float)[world].copy()
     term = inputs.fixed_term_days
-    term_week = int(round(term / 7)) - 1 if term else -1
+    term_week = int(np.ceil(term / 7)) - 1 if term else -1
     out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths, term_week)
     return CeasefireResult(inputs=inputs, params=par, talks=talks, seed=seed, weeks=weeks,
                            world=world, **out)
