@@ -137,6 +137,9 @@ def test_result_surface(mini_case):
     for fig in (res.plot_survival(), res.plot_strength(), res.plot_breaker()):
         assert isinstance(fig, go.Figure)
     assert "median truce duration" in res.text()
+    drivers = res.drivers_frame()
+    assert list(drivers.columns) == ["week 0", "week 26"]
+    assert "state: preventive motive" in drivers.index
 
 
 # ---- bargaining engine and its fallback --------------------------------------------

@@ -82,6 +82,16 @@ def ceasefire_cmd(
         t.add_row(r.measure, _num(r.value, r.unit),
                   f"{_num(r.low, r.unit)} – {_num(r.high, r.unit)}")
     console.print(t)
+    drivers = res.drivers_frame()
+    if not drivers.empty:
+        t = Table(title="What drives each side: median terms of war value − truce value "
+                        "(+ pushes to war)")
+        t.add_column("term")
+        for col in drivers.columns:
+            t.add_column(col)
+        for term, row in drivers.iterrows():
+            t.add_row(term, *[f"{v:+.2f}" for v in row])
+        console.print(t)
     if inp.observed_end is not None:
         console.print(f"  actual: ended after {inp.observed_end[0]}–{inp.observed_end[1]} days, "
                       f"by {inp.observed_breaker or 'unknown'}", highlight=False)

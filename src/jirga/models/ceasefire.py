@@ -5,8 +5,9 @@ week for many draws at once (arrays of shape ``(draws,)``; the only Python loop
 is over weeks). The equations, assumptions and sources are in
 ``docs/ceasefire-model.md``; in short, each week:
 
-- the group's strength ``G`` grows during a truce, ``r·G·(1 − G/K)``, and is worn
-  down in fighting, ``−a·(1 − p)·G`` (plus a reduced recruitment rate);
+- the group's strength ``G`` grows during a truce, ``r·G·(1 − G/K)/(1 − G₀/K)`` (``r``
+  is the growth rate at the start), and is worn down in fighting, ``−a·(1 − p)·G``
+  (plus a reduced recruitment rate);
 - relative power is a Tullock contest: ``p = 1 / (1 + (c_s / (c_g·G/G0))^γ)``;
 - each side compares war (``p − cost`` for the group, ``1 − p − cost`` plus the
   preventive motive ``ψ·(p₂₆ − p)`` for the state) with the truce (what it gets
@@ -255,8 +256,11 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
          u: np.ndarray, z: np.ndarray, draws: int, weeks: int, keep_paths: bool,
          term_week: int = -1) -> dict:
     g0 = par["fighters_start"]
-    ceiling = g0 * np.maximum(par["ceiling_ratio"], 1.0 + 1e-6)
-    r = par["recruitment"]
+    ratio = np.maximum(par["ceiling_ratio"], 1.0 + 1e-3)
+    ceiling = g0 * ratio
+    # ``recruitment`` is the net weekly growth rate at the truce's start; the logistic
+    # intrinsic rate that gives it is r / (1 − G0/K)
+    r = par["recruitment"] / (1.0 - 1.0 / ratio)
     gamma = par["decisiveness"]
     cs, cg = par["capability_state"], par["capability_group"]
     med = par["mediator_present"]
@@ -289,6 +293,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
     if keep_paths:
         g_path[0], p_path[0] = strength, p0
     d_group0 = None
+    drivers: dict[int, dict[str, np.ndarray]] = {}
     for t in range(weeks):
         p = power(strength)
         # projected strength after 26 more weeks of truce (logistic closed form)
@@ -303,6 +308,22 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         d_s = war_s - truce_s - push_s - theta_ + tension
         if d_group0 is None:
             d_group0 = d_g.copy()
+        if t in (0, PROJECTION_WEEKS) and in_truce.any():
+            keep = in_truce
+            drivers[t] = {
+                "group: relative power p": p[keep], "group: gains from fighting":
+                par["war_gain_group"][keep], "group: cost of fighting": -par["war_cost_group"][keep],
+                "group: expected at the table": -(truce_g - par["growth_option_weight"] * shift)[keep],
+                "group: value of waiting to grow": -(par["growth_option_weight"] * shift)[keep],
+                "group: mediator pressure and advice": -push_g[keep],
+                "state: 1 − p": (1.0 - p)[keep], "state: cost of fighting":
+                -par["war_cost_state"][keep],
+                "state: preventive motive": (par["preventive_weight"] * shift)[keep],
+                "state: expected at the table and value of quiet": -truce_s[keep],
+                "state: mediator pressure and advice": -push_s[keep],
+                "both: commitment θ": -theta_[keep],
+                "group: margin for war D_g": d_g[keep], "state: margin for war D_s": d_s[keep],
+            }
         ug, us, utie, ushock, uother = u[t]
         # --- in truce: defections
         pi_g = eta * ndtr(d_g / tau)
@@ -359,7 +380,9 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
                 weeks_at_war=weeks_war, in_truce_end=in_truce, renewed_pivotal=renew_pivotal,
                 stepped_back=stepped, step_week=step_week, strength_start=g0,
                 strength_end=strength, power_start=p0, power_end=power(strength),
-                strength_path=g_path, power_path=p_path, defect_margin_group=d_group0)
+                strength_path=g_path, power_path=p_path, defect_margin_group=d_group0,
+                drivers={t: {k: float(np.median(v)) for k, v in d.items()}
+                         for t, d in drivers.items()})
 
 
 def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000,

@@ -164,7 +164,7 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
             in_truce = any(s <= day < e for s, e in schedule)
             p = 1.0 / (1.0 + (cs / (cg * strength / g0)) ** par["decisiveness"])
             logistic = strength * (1 - strength / ceiling)
-            r = par["recruitment"]
+            r = par["recruitment"] / (1.0 - 1.0 / np.maximum(par["ceiling_ratio"], 1.0 + 1e-3))
             grow = r * logistic if in_truce else (
                 r * par["war_recruitment"] * logistic - par["attrition"] * (1 - p) * strength)
             strength = np.clip(strength + grow, 0.05 * g0, ceiling)

@@ -43,8 +43,9 @@ PARAMETERS: dict[str, Param] = {
         "`fighters@DATE` is known by then)",
         "UN 1988 Monitoring Team, 28th report (Jul 2021): TTP 2,500–6,000 (notes §4.3)"),
     "recruitment": Param(
-        "group", "recruitment", 0.0, 0.012, 0.035,
-        "weekly logistic growth rate of the group during a truce (recruitment, rearmament)",
+        "group", "recruitment", 0.0, 0.015, 0.04,
+        "net weekly growth rate of the group at the start of a truce (recruitment, "
+        "rearmament); it slows logistically towards the ceiling",
         "UN MT: 3,000–4,000 (May 2022) to 4,000–6,500 (Nov 2022, secondary) ≈ +50% in 26 "
         "weeks → ln(1.5)/26 ≈ 0.016/week (notes §4.3); calibrated"),
     "ceiling_ratio": Param(

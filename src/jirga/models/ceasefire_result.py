@@ -67,6 +67,7 @@ class CeasefireResult:
     power_path: np.ndarray | None
     defect_margin_group: np.ndarray | None
     world: np.ndarray | None = None
+    drivers: dict = field(default_factory=dict)
     calibration: Any = None
     label: str = "model"
     extra: dict = field(default_factory=dict)
@@ -223,6 +224,17 @@ class CeasefireResult:
         return pd.DataFrame({"day": days, "survival": s,
                              "low": np.clip(s - 1.645 * se, 0, 1),
                              "high": np.clip(s + 1.645 * se, 0, 1)})
+
+    def drivers_frame(self) -> pd.DataFrame:
+        """What drives each side's weekly choice: median terms of war value − truce value.
+
+        Positive terms push towards war, negative towards the truce; the margin
+        ``D`` is their sum (a side defects with probability η·Φ(D/τ)). Columns:
+        week 0 (the truce's start) and week 26 (among draws still in truce).
+        """
+        weeks = sorted(self.drivers)
+        rows = {f"week {w}": self.drivers[w] for w in weeks}
+        return pd.DataFrame(rows)
 
     def strength_frame(self) -> pd.DataFrame:
         """Weekly quantiles (5, 25, 50, 75, 95%) of the group's strength and power."""

@@ -107,6 +107,9 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         scenarios=scf.to_dict("records"), claim=claim, backtest=bt.frame.to_dict("records"),
         scores=scores, figs=figs, reference=REFERENCE_CLASSES[inputs.reference_class],
         talks_source=res.talks.source,
+        drivers=[{"term": k, "values": [f"{v:+.2f}" for v in row]}
+                 for k, row in res.drivers_frame().iterrows()],
+        driver_weeks=list(res.drivers_frame().columns),
     )
 
     actual = ""
