@@ -121,6 +121,21 @@ def test_defaults_are_sourced_and_ordered():
         assert p.source and p.meaning, name
 
 
+def test_impossible_parameters_rejected_at_the_boundary():
+    from jirga.errors import InputError
+    from tests.models.conftest import MINI_CASE
+
+    text = MINI_CASE.read_text(encoding="utf-8").replace(
+        "      war_cost: {low: 0.1, mode: 0.2, high: 0.3}",
+        "      war_cost: {low: -0.1, mode: 0.2, high: 0.3}")
+    from jirga.case.io import parse_case
+
+    case = parse_case(text, "bad.yaml")
+    with pytest.raises(InputError) as err:
+        inputs_from_case(case)
+    assert "actors.PAK_GOV.parameters.war_cost" in str(err.value)
+
+
 def test_result_surface(mini_case):
     res = run_ceasefire(mini_case, draws=1000, seed=1, calibrate=False)
     s = res.summary()

@@ -144,5 +144,9 @@ def test_builtin_case_calibration_and_backtest(builtin_case):
     assert res.inputs.agreement_id == "ceasefire-2022"
     assert 0 < res.p_break_within(180)[0] < 1
     bt = backtest(builtin_case, draws=400, n_theta=512, reps=16)
-    assert len(bt.frame) >= 3
-    assert np.isfinite(bt.scores()["brier_model"])
+    f = bt.frame
+    assert len(f) >= 3 and np.isfinite(bt.scores()["brier_model"])
+    # the 2022 truce's end (28 Nov 2022) never enters a forecast made before it
+    before = f[f.date < dt.date(2022, 11, 28)]
+    assert len(before) and not before.evidence.str.contains("ceasefire-2022: ended").any()
+    assert before.evidence.str.contains("ceasefire-2021-11: ended").any()

@@ -296,6 +296,38 @@ def fighters_estimates(group: Actor) -> list[tuple[dt.date, float, float, float]
     return sorted(out)
 
 
+#: admissible bounds (inclusive) for parameters a case may set; others must be >= 0
+_BOUNDS: dict[str, tuple[float, float]] = {
+    "threshold": (-2.0, 2.0), "bias": (0.0, 1.0), "leverage_group": (0.0, 1.0),
+    "leverage_state": (0.0, 1.0), "hazard_max": (0.0, 1.0), "shock_memory": (0.0, 0.99),
+    "ceiling_ratio": (1.01, 100.0), "noise": (1e-3, 10.0), "fighters_start": (1.0, 1e7),
+    "recruitment": (0.0, 1.0), "attrition": (0.0, 1.0), "war_recruitment": (0.0, 1.0),
+    "renewal_rate": (0.0, 1.0), "step_back_rate": (0.0, 1.0), "shock_rate": (0.0, 20.0),
+}
+
+
+def _check_ranges(case: Case, ranges: dict, owners: dict, agreement: Agreement | None) -> None:
+    """Reject impossible parameter values at the boundary, naming where they were set."""
+    from jirga.errors import InputError, Problem
+
+    problems = []
+    for name, (lo, _mode, hi) in ranges.items():
+        bmin, bmax = _BOUNDS.get(name, (0.0, 1e9))
+        if lo < bmin or hi > bmax:
+            p = PARAMETERS[name]
+            if agreement is not None and name in agreement.parameters:
+                where = f"agreements.{agreement.id}.parameters.{name}"
+            else:
+                owner = owners[p.owner]
+                where = (f"actors.{owner.id}.parameters.{p.key}" if owner is not None
+                         else f"parameters.{name}")
+            problems.append(Problem(case.id, None, where,
+                                    f"{lo:g}..{hi:g} is outside {bmin:g}..{bmax:g}",
+                                    f"give a range within {bmin:g}..{bmax:g} ({p.meaning})"))
+    if problems:
+        raise InputError(problems)
+
+
 def inputs_from_case(case: Case, agreement_id: str | None = None,
                      as_of: dt.date | None = None) -> CeasefireInputs:
     """Read the model's inputs from a case, using only what was known by ``as_of``.
@@ -326,6 +358,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
             e = agreement.parameters[name]
             value = (e.low, e.mode, e.high)
         ranges[name] = value or (p.low, p.mode, p.high)
+    _check_ranges(case, ranges, owners, agreement)
     if mediator_id is not None and mediator is not None:
         if "bias" not in mediator.parameters:
             b = mediator_bias(case, mediator_id, state_id, group_id)
