@@ -163,7 +163,7 @@ class CeasefireResult:
         med, lo, hi = self.median_duration()
         rows.append(("median truce duration", med, lo, hi, "days"))
         q10, q90 = self.duration_range()
-        rows.append(("truce duration, 10–90% of draws", float("nan"), q10, q90, "days"))
+        rows.append(("truce duration: median, and 10–90% of draws", med, q10, q90, "days"))
         for h in HORIZONS:
             p, plo, phi = self.p_break_within(h)
             rows.append((f"P(breakdown within {h} days)", p, plo, phi, "probability"))
