@@ -69,9 +69,10 @@ def test_first_screen_has_case_and_headlines(report, builtin_case):
 
 
 def test_charts_and_sources(report, builtin_case):
-    html, _, p = report
-    # capability + network + one per issue + timeline
-    assert p.plots == 3 + len(builtin_case.issues)
+    html, sections, p = report
+    # capability + network + one per issue + timeline (+ the spatial model's two)
+    spatial = 2 if any(s.id == "spatial" for s in sections) else 0
+    assert p.plots == 3 + len(builtin_case.issues) + spatial
     assert p.script_src == []  # nothing loaded from elsewhere: offline
     urls = {s.url for s in builtin_case.sources if s.url}
     assert urls <= set(p.links)

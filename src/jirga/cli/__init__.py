@@ -17,6 +17,7 @@ from jirga.errors import InputError
 COMMAND_MODULES = [
     "jirga.cli.case_cmds",
     "jirga.cli.run_cmds",
+    "jirga.cli.spatial_cmds",
     "jirga.cli.ceasefire_cmds",
 ]
 
