@@ -150,3 +150,21 @@ def test_builtin_case_calibration_and_backtest(builtin_case):
     before = f[f.date < dt.date(2022, 11, 28)]
     assert len(before) and not before.evidence.str.contains("ceasefire-2022: ended").any()
     assert before.evidence.str.contains("ceasefire-2021-11: ended").any()
+
+
+def test_violent_events_known_by_the_forecast_date_enter_the_path(mini_case):
+    text = MINI_CASE.read_text(encoding="utf-8") + '''events:
+  - id: E1
+    date: 2022-09-10
+    source: TTP
+    target: PAK_GOV
+    cameo: "190"
+    description: An attack during the truce.
+'''
+    from jirga.case.io import parse_case
+
+    case = parse_case(text, "with-event.yaml")
+    before = inputs_from_case(case, "ceasefire-2022", as_of=dt.date(2022, 9, 1))
+    after = inputs_from_case(case, "ceasefire-2022", as_of=dt.date(2022, 9, 20))
+    assert before.observed_attacks == [] and after.observed_attacks == [(dt.date(2022, 9, 10)
+                                                                         - dt.date(2022, 5, 16)).days]

@@ -247,14 +247,15 @@ def simulate(inputs: CeasefireInputs, talks: Talks, draws: int = 2000, seed: int
     gap_s = np.asarray(talks.gap_state, dtype=float)[world].copy()
     term = inputs.fixed_term_days
     term_week = int(np.ceil(term / 7)) - 1 if term else -1
-    out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths, term_week)
+    attack_weeks = {int(d // 7) for d in inputs.observed_attacks}
+    out = _run(par, gap_g, gap_s, u, z, draws, weeks, keep_paths, term_week, attack_weeks)
     return CeasefireResult(inputs=inputs, params=par, talks=talks, seed=seed, weeks=weeks,
                            world=world, **out)
 
 
 def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
          u: np.ndarray, z: np.ndarray, draws: int, weeks: int, keep_paths: bool,
-         term_week: int = -1) -> dict:
+         term_week: int = -1, attack_weeks: set[int] | frozenset = frozenset()) -> dict:
     g0 = par["fighters_start"]
     ratio = np.maximum(par["ceiling_ratio"], 1.0 + 1e-3)
     ceiling = g0 * ratio
@@ -368,7 +369,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
                         - par["attrition"] * (1.0 - p) * strength)
         strength = np.clip(strength + grow, 0.05 * g0, ceiling)
         # --- spoiler tension and regime change
-        shock = truce_now & (ushock < p_shock)
+        shock = truce_now & ((ushock < p_shock) | (t in attack_weeks))
         tension = np.where(broke | renew, 0.0,
                            tension * par["shock_memory"] + par["shock_size"] * shock)
         weeks_war += at_war

@@ -178,6 +178,7 @@ class CeasefireInputs:
     reference_class: str
     fighters_known: list[tuple[dt.date, float, float, float]] = field(default_factory=list)
     fixed_term_days: int | None = None  # a truce agreed for a fixed term (e.g. one month)
+    observed_attacks: list[int] = field(default_factory=list)  # days after the start
     observed_end: tuple[int, int] | None = None  # (min, max) days, if the end is known
     observed_breaker: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -328,6 +329,31 @@ def _check_ranges(case: Case, ranges: dict, owners: dict, agreement: Agreement |
         raise InputError(problems)
 
 
+#: CAMEO roots for material violence (assault, fight, unconventional mass violence)
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def observed_attacks(case: Case, agreement: Agreement, as_of: dt.date,
+                     principals_: set[str]) -> list[int]:
+    """Days after the truce's start of violent events involving a principal, known by ``as_of``.
+
+    Only events dated inside the truce (and before its end, if known) whose date
+    was certain by ``as_of``; a back-test thus sees the attacks that had happened.
+    """
+    start = agreement.start.midpoint
+    end = agreement.end.earliest if agreement.end is not None else dt.date.max
+    out = []
+    for e in case.events:
+        if not e.cameo.startswith(VIOLENT_ROOTS) or not e.date.known_by(as_of):
+            continue
+        if e.source not in principals_ and not (set(e.target) & principals_):
+            continue
+        day = e.date.midpoint
+        if agreement.start.latest <= e.date.earliest and day < end:
+            out.append((day - start).days)
+    return sorted(out)
+
+
 def inputs_from_case(case: Case, agreement_id: str | None = None,
                      as_of: dt.date | None = None) -> CeasefireInputs:
     """Read the model's inputs from a case, using only what was known by ``as_of``.
@@ -379,6 +405,10 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     at_start = [f for f in known if f[0] <= start]
     if at_start and "fighters_start" not in group.parameters:
         ranges["fighters_start"] = at_start[-1][1:]
+    attacks = observed_attacks(case, agreement, as_of, {state_id, group_id}) if agreement else []
+    if attacks:
+        notes.append(f"{len(attacks)} violent event(s) during the truce known by {as_of}: "
+                     "entered as attacks on the simulated path")
     observed_end = None
     breaker = None
     if agreement is not None and agreement.end is not None and agreement.end.known_by(as_of):
@@ -399,6 +429,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
         capability_state=_side_capability(case, state_id, ("state", "state_security_force")),
         capability_group=_side_capability(case, group_id, ()),
         reference_class=ref, fighters_known=known, fixed_term_days=term,
+        observed_attacks=attacks,
         observed_end=observed_end,
         observed_breaker=breaker, notes=notes,
     )
