@@ -7,6 +7,8 @@ reproduces three kinds of evidence, all filtered to what was known by ``as_of``:
 1. **Prior: the cross-national record.** The ETH/PRIO Kaplan–Meier curve of the
    agreement's reference class at 30, 90 and 182 days (Gaussian kernel whose
    width is the KM standard error plus an analogue discrepancy of 0.05).
+   When the state's name matches a country in the data, that country's own record enters
+   the same way at half weight.
 2. **The case's earlier truces** between the principals: the probability that a
    simulated truce (with that truce's own starting strength) ends within a week
    of the observed duration and is broken by the side that broke it; a truce
@@ -48,6 +50,7 @@ from jirga.models.ceasefire_refclass import km_curve
 
 KM_DAYS = (30, 90, 182)
 ANALOGUE_SD = 0.05
+COUNTRY_WEIGHT = 0.5
 STRENGTH_SD = 0.15
 
 
@@ -243,6 +246,20 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
         fit_s[d] = (s_model, float(row.survival))
     loglik["reference_class"] = ll_km
     evidence.append(f"ETH/PRIO reference class '{target.reference_class}' S(30/90/182 days)")
+    if target.country_class is not None:
+        # the state's own record (all its ceasefires in ETH/PRIO), at half weight: other
+        # groups, other times; its thin tail has a wide KM interval, which widens the kernel
+        kc = km_curve(target.country_class)
+        ll_c = np.zeros(n_theta)
+        for d in KM_DAYS:
+            s_model = (dur > d).mean(axis=1)
+            row = kc.iloc[d]
+            se2 = ((row.upper - row.lower) / 3.92) ** 2 + ANALOGUE_SD ** 2 + \
+                s_model * (1 - s_model) / reps
+            ll_c += -0.5 * (s_model - row.survival) ** 2 / se2
+        loglik["country_record"] = COUNTRY_WEIGHT * ll_c
+        evidence.append(f"ETH/PRIO {target.country_class.split(':', 1)[1]}'s own ceasefires "
+                        f"(n={int(kc.n.iloc[0])}) S(30/90/182 days), half weight")
     # 2. the case's earlier truces
     for agr in ceasefires(case):
         if agr.id == target.agreement_id or not agr.start.known_by(as_of):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jirga.case.schema import Actor, Agreement, Case, RelationKind, Role
-from jirga.models.ceasefire_refclass import choose_class
+from jirga.models.ceasefire_refclass import choose_class, country_class
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ class CeasefireInputs:
     capability_state: tuple[float, float, float]
     capability_group: tuple[float, float, float]
     reference_class: str
+    country_class: str | None = None
     fighters_known: list[tuple[dt.date, float, float, float]] = field(default_factory=list)
     fixed_term_days: int | None = None  # a truce agreed for a fixed term (e.g. one month)
     observed_attacks: list[int] = field(default_factory=list)  # days after the start
@@ -428,7 +429,8 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
         ranges=ranges,
         capability_state=_side_capability(case, state_id, ("state", "state_security_force")),
         capability_group=_side_capability(case, group_id, ()),
-        reference_class=ref, fighters_known=known, fixed_term_days=term,
+        reference_class=ref, country_class=country_class([state.name, *state.aliases]),
+        fighters_known=known, fixed_term_days=term,
         observed_attacks=attacks,
         observed_end=observed_end,
         observed_breaker=breaker, notes=notes,

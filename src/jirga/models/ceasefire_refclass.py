@@ -34,8 +34,10 @@ REFERENCE_CLASSES: dict[str, str] = {
     "open_ended_bilateral_c1_unmediated":
         "open-ended, bilateral/multilateral, cessation of hostilities, not mediated",
     "class3": "definitive ceasefires (class 3)",
-    "pakistan": "Pakistan 2004–2014 (TTP and others)",
 }
+#: country classes ``country:<ETH/PRIO location>`` are added for every country with at
+#: least this many ceasefires with known durations (a state's own record)
+COUNTRY_MIN_N = 10
 
 GRID_DAYS = np.arange(0, 731)
 SOURCE = ("ETH/PRIO Civil Conflict Ceasefire dataset 1989–2020 (Clayton et al. 2022/23, JCR, "
@@ -55,8 +57,9 @@ def _mask(df: pd.DataFrame, cls: str) -> pd.Series:
         "open_ended_bilateral_c1_mediated": open_ended & bilat & c1 & med,
         "open_ended_bilateral_c1_unmediated": open_ended & bilat & c1 & (df["mediator_nego"] == 0),
         "class3": df["ceasefire_class"] == 3,
-        "pakistan": df["location"].astype(str).str.contains("Pakistan"),
     }
+    if cls.startswith("country:"):
+        return df["location"].astype(str) == cls.split(":", 1)[1]
     return masks[cls]
 
 
@@ -80,7 +83,9 @@ def build_km_table(csv_path: str | Path) -> pd.DataFrame:
 
     df = durations_frame(csv_path)
     rows = []
-    for cls in REFERENCE_CLASSES:
+    counts = df["location"].astype(str).value_counts()
+    countries = sorted(f"country:{c}" for c, n in counts.items() if n >= COUNTRY_MIN_N)
+    for cls in [*REFERENCE_CLASSES, *countries]:
         sub = df[_mask(df, cls)]
         km = KaplanMeierFitter().fit(sub["duration"], sub["broke"], label=cls)
         s = km.survival_function_at_times(GRID_DAYS).to_numpy()
@@ -115,9 +120,10 @@ def load_km_table() -> pd.DataFrame:
 def km_curve(cls: str) -> pd.DataFrame:
     """One class's curve on the daily grid 0–730: columns day, survival, lower, upper, at_risk."""
     table = load_km_table()
-    if cls not in REFERENCE_CLASSES:
-        raise KeyError(f"unknown reference class {cls!r}; known: {', '.join(REFERENCE_CLASSES)}")
     steps = table[table["class"] == cls]
+    if steps.empty:
+        raise KeyError(f"unknown reference class {cls!r}; known: {', '.join(REFERENCE_CLASSES)} "
+                       "and country:<name> for countries in the ETH/PRIO data")
     idx = np.searchsorted(steps["day"].to_numpy(), GRID_DAYS, side="right") - 1
     out = steps.iloc[idx].reset_index(drop=True)
     out["day"] = GRID_DAYS
@@ -135,6 +141,27 @@ def km_conditional_break(cls: str, age_days: float, horizon_days: float = 90) ->
     """P(breakdown within ``horizon_days`` | survived ``age_days``) from the class's curve."""
     s0, s1 = km_survival(cls, [age_days, age_days + horizon_days])
     return float(1.0 - s1 / s0) if s0 > 0 else 1.0
+
+
+def class_label(cls: str) -> str:
+    """Readable name of a reference class."""
+    if cls.startswith("country:"):
+        return f"{cls.split(':', 1)[1]}'s own ceasefires (ETH/PRIO)"
+    return REFERENCE_CLASSES[cls]
+
+
+def country_class(names: list[str]) -> str | None:
+    """The ``country:`` class whose country appears in one of ``names`` (a state's name, aliases)."""
+    import re
+
+    table = load_km_table()
+    countries = [c.split(":", 1)[1] for c in table["class"].unique() if c.startswith("country:")]
+    for name in names:
+        for country in countries:
+            core = country.split(" (")[0]
+            if re.search(rf"\b{re.escape(core)}\b", name, flags=re.IGNORECASE):
+                return f"country:{country}"
+    return None
 
 
 def choose_class(mediated: bool, bilateral: bool, open_ended: bool,
