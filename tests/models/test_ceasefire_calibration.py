@@ -23,7 +23,7 @@ from jirga.models.ceasefire_refclass import (
 from jirga.models.scenarios import SCENARIOS, scenarios
 from tests.models.conftest import MINI_CASE
 
-SMALL = dict(n_theta=256, reps=16, rounds=2)
+SMALL = dict(n_theta=512, reps=16, rounds=2)
 
 
 # ---- reference classes (ETH/PRIO) ---------------------------------------------------
