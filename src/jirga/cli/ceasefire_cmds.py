@@ -134,7 +134,9 @@ def ceasefire_cmd(
 def _signed(x: float, unit: str) -> str:
     if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
         return "–"
-    return f"{x:+.0%}" if unit == "probability" else f"{x:+,.0f}"
+    if unit == "probability":
+        return "+0%" if abs(x) < 0.005 else f"{x:+.0%}"
+    return "+0" if abs(x) < 0.5 else f"{x:+,.0f}"
 
 
 @app.command("backtest")

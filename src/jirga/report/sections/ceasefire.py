@@ -30,7 +30,9 @@ def _days(x: float) -> str:
 def _signed(x: float, pct: bool = True) -> str:
     if x is None or math.isnan(x) or math.isinf(x):
         return "–"
-    return f"{x:+.0%}" if pct else f"{x:+,.0f}"
+    if pct:
+        return "+0%" if abs(x) < 0.005 else f"{x:+.0%}"
+    return "+0" if abs(x) < 0.5 else f"{x:+,.0f}"
 
 
 def _cached_forecast(ctx: ReportContext):
