@@ -197,8 +197,10 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     design = bounds[:, 0] + sobol.random(n_theta) * width
     log_proposal = np.full(n_theta, -np.log(width).sum())
     rng = np.random.default_rng([seed, 99])
+    talks_cache: dict = {}
     for rnd in range(rounds):
-        loglik, evidence, fit_s = _evaluate(case, target, design, names, reps, seed + 10 * rnd)
+        loglik, evidence, fit_s = _evaluate(case, target, design, names, reps, seed + 10 * rnd,
+                                            talks_cache)
         total = sum(loglik.values()) - log_proposal
         w = np.exp(total - total.max())
         w /= w.sum()
@@ -221,15 +223,23 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
 
 
 def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, reps: int,
-              seed: int):
+              seed: int, talks_cache: dict | None = None):
     """Log prior + log synthetic likelihood of each parameter set, by evidence."""
+    talks_cache = {} if talks_cache is None else talks_cache
+
+    def talks_for(inp: CeasefireInputs):
+        # the bargaining forecast does not depend on the calibrated parameters: compute once
+        if inp.agreement_id not in talks_cache:
+            talks_cache[inp.agreement_id] = talks_gaps(case, inp.state, inp.group, 1024, seed)
+        return talks_cache[inp.agreement_id]
+
     as_of = target.as_of
     n_theta = design.shape[0]
     loglik: dict[str, np.ndarray] = {}
     evidence: list[str] = []
     loglik["prior"] = sum(_pert_logpdf(design[:, i], *target.ranges[n])
                           for i, n in enumerate(names))
-    base_talks = talks_gaps(case, target.state, target.group, 1024, seed)
+    base_talks = talks_for(target)
     weeks = int(np.ceil(max(KM_DAYS) / 7)) + 1
     # 1. reference class (ETH/PRIO) for the truce being forecast
     res = _simulate_block(target, base_talks, design, names, reps, seed + 1, weeks)
@@ -271,8 +281,7 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
             weeks_obs = max(weeks, int(np.ceil((obs.observed_end[1] + 7) / 7)) + 1)
         else:
             weeks_obs = max(weeks, int(np.ceil((as_of - agr.start.latest).days / 7)) + 1)
-        r_obs = _simulate_block(obs, talks_gaps(case, obs.state, obs.group, 1024, seed),
-                                design, names, reps, seed + 2, weeks_obs)
+        r_obs = _simulate_block(obs, talks_for(obs), design, names, reps, seed + 2, weeks_obs)
         d = r_obs.duration_days.reshape(n_theta, reps)
         who = r_obs.breaker.reshape(n_theta, reps)
         if obs.observed_end is not None:
