@@ -131,6 +131,8 @@ def test_cli_ceasefire_and_backtest(tmp_path, capsys):
     assert len(pd.read_csv(out)) == 400
     assert main(["backtest", case, "--draws", "200", "--step", "60"]) == 0
     assert "Brier" in capsys.readouterr().out
+    assert main(["ceasefire", case, "--agreement", "nope", "--no-calibrate"]) == 2
+    assert "ceasefire-2022" in capsys.readouterr().err
 
 
 # ---- the built-in case -------------------------------------------------------------------

@@ -222,8 +222,11 @@ def choose_agreement(case: Case, agreement_id: str | None = None) -> Agreement |
         for a in case.agreements:
             if a.id == agreement_id:
                 return a
-        raise KeyError(f"no agreement {agreement_id!r}; known: "
-                       f"{', '.join(a.id for a in case.agreements)}")
+        from jirga.errors import InputError, Problem
+
+        raise InputError([Problem(case.id, None, "--agreement",
+                                  f"no agreement '{agreement_id}' in the case",
+                                  "use one of: " + ", ".join(a.id for a in case.agreements))])
     cfs = ceasefires(case)
     return cfs[-1] if cfs else None
 
