@@ -12,7 +12,7 @@ import pytest
 from jirga.models.ceasefire import run_ceasefire
 from jirga.models.ceasefire_backtest import backtest, forecast_dates
 from jirga.models.ceasefire_calibration import calibrate
-from jirga.models.ceasefire_counterfactuals import COUNTERFACTUALS, run_counterfactuals
+from jirga.models.ceasefire_counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
 from jirga.models.ceasefire_params import CALIBRATED, inputs_from_case
 from jirga.models.ceasefire_refclass import (
     build_km_table,
@@ -104,6 +104,14 @@ def test_counterfactuals(mini_case, baseline):
     assert (ok.low <= ok.high).all()
     assert len(cf.headline()) == len(COUNTERFACTUALS)
     assert cf.plot() is not None
+
+
+def test_sweep_over_the_mediators_pull(mini_case, baseline):
+    f = sweep(mini_case, "pressure_weight", [0.0, 0.3], baseline=baseline)
+    assert list(f.value) == [0.0, 0.3]
+    assert f.p_break_180d.iloc[1] < f.p_break_180d.iloc[0]   # more pull, fewer breakdowns
+    with pytest.raises(KeyError):
+        sweep(mini_case, "nonsense", [1], baseline=baseline)
 
 
 def test_scenarios_and_claim(baseline):

@@ -133,3 +133,33 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
         res.label = label
         runs[key], labels[key] = res, label
     return CounterfactualResult(baseline, runs, labels)
+
+
+def sweep(case: Case, name: str, values, draws: int = 2000, seed: int = 0,
+          agreement_id: str | None = None, calibration=None, weeks: int = 104,
+          baseline: CeasefireResult | None = None) -> pd.DataFrame:
+    """Batch run over one parameter: the model with ``name`` fixed at each value (same seed).
+
+    One row per value: median duration and P(breakdown within 30/90/180 days), each
+    with its 5–95% range across parameter worlds. Use it to see how far a finding
+    rests on an assumed parameter (e.g. ``pressure_weight``, the mediator's pull).
+    """
+    from jirga.models.ceasefire_params import PARAMETERS
+
+    if name not in PARAMETERS and name != "mediator_present":
+        raise KeyError(f"unknown parameter {name!r}; known: {', '.join(PARAMETERS)}")
+    if baseline is None:
+        baseline = run_ceasefire(case, agreement_id, draws=draws, seed=seed, weeks=weeks,
+                                 calibration=calibration, calibrate=calibration is None)
+    rows = []
+    for v in values:
+        res = run_ceasefire(case, baseline.inputs.agreement_id, draws=baseline.draws,
+                            seed=baseline.seed, weeks=weeks, calibration=baseline.calibration,
+                            calibrate=False, overrides={name: float(v)}, talks=baseline.talks)
+        row = {"parameter": name, "value": float(v)}
+        row["median_days"], row["median_low"], row["median_high"] = res.median_duration()
+        for h in HORIZONS:
+            p, lo, hi = res.p_break_within(h)
+            row[f"p_break_{h}d"], row[f"p_break_{h}d_low"], row[f"p_break_{h}d_high"] = p, lo, hi
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -35,6 +35,9 @@ def _signed(x: float, pct: bool = True) -> str:
     return "+0" if abs(x) < 0.5 else f"{x:+,.0f}"
 
 
+PULL_VALUES = (0.0, 0.05, 0.1, 0.2, 0.3)
+
+
 def _cached_forecast(ctx: ReportContext):
     bargaining = ctx.cache.get("bargaining")
     return getattr(bargaining, "forecast_draws", None)
@@ -44,7 +47,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     from jirga.models.ceasefire import run_ceasefire
     from jirga.models.ceasefire_backtest import backtest
     from jirga.models.ceasefire_calibration import calibrate
-    from jirga.models.ceasefire_counterfactuals import run_counterfactuals
+    from jirga.models.ceasefire_counterfactuals import run_counterfactuals, sweep
     from jirga.models.ceasefire_params import inputs_from_case
     from jirga.models.ceasefire_refclass import REFERENCE_CLASSES
     from jirga.models.scenarios import scenarios
@@ -62,6 +65,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     res = run_ceasefire(case, inputs.agreement_id, draws=ctx.draws, seed=ctx.seed,
                         calibration=cal, calibrate=False, forecast_draws=_cached_forecast(ctx))
     cf = run_counterfactuals(case, baseline=res)
+    pull = sweep(case, "pressure_weight", PULL_VALUES, baseline=res) if inputs.mediator else None
     sc = scenarios(res)
     bt = backtest(case, draws=min(ctx.draws, 1000), seed=ctx.seed)
     ctx.cache["ceasefire"] = {"result": res, "calibration": cal, "counterfactuals": cf,
@@ -114,6 +118,10 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         drivers=[{"term": k, "values": [f"{v:+.2f}" for v in row]}
                  for k, row in res.drivers_frame().iterrows()],
         driver_weeks=list(res.drivers_frame().columns),
+        pull=None if pull is None else [
+            {"value": f"{r.value:g}", "median": _days(r.median_days),
+             "p180": f"{_pct(r.p_break_180d)} ({_pct(r.p_break_180d_low)}–"
+                     f"{_pct(r.p_break_180d_high)})"} for r in pull.itertuples()],
     )
 
     actual = ""
@@ -140,8 +148,10 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
             f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
             f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
-            f"({_signed(row_u.low)} to {_signed(row_u.high)}). Its weight rests on assumed "
-            "pressure and advice weights, not on data.")
+            f"({_signed(row_u.low)} to {_signed(row_u.high)}). This rests on the assumed pull "
+            f"of its leverage: with the pressure weight from {PULL_VALUES[0]:g} to "
+            f"{PULL_VALUES[-1]:g}, P(breakdown within 180 days) runs from "
+            f"{_pct(pull.p_break_180d.iloc[0])} to {_pct(pull.p_break_180d.iloc[-1])}.")
     top = scf.sort_values("probability", ascending=False).iloc[0]
     headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
                     f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}). "
