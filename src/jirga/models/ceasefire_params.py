@@ -373,8 +373,14 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
         mediator_id = agreement.mediators[0]
     elif case.mediators:
         mediator_id = case.mediators[0].id
-    start = agreement.start.latest if agreement is not None else (
-        case.analysis.as_of.latest if case.analysis.as_of else dt.date.today())
+    if agreement is not None:
+        start = agreement.start.latest
+    elif case.analysis.as_of is not None:
+        start = case.analysis.as_of.latest
+    else:  # a hypothetical truce: start it after the last thing the case knows (reproducible)
+        known_days = [e.date.latest for e in case.events if e.date.latest.year < 2100]
+        known_days += [f[0] for f in fighters_estimates(case.actor(group_id))]
+        start = max(known_days) if known_days else dt.date(2000, 1, 1)
     as_of = as_of or start
     group = case.actor(group_id)
     state = case.actor(state_id)
