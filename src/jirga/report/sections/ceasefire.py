@@ -96,6 +96,17 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     base_cells = [_days(base[m]) if m.startswith("median") else _pct(base[m]) for m in measures]
     scf = sc.to_frame()
     claim = sc.claim_check()
+    # the verdict leans on the fading of hope at the table (weakly identified): show it without
+    steady = run_ceasefire(case, inputs.agreement_id, draws=res.draws, seed=ctx.seed,
+                           calibration=cal, calibrate=False, overrides={"talks_decay": 0.0},
+                           talks=res.talks)
+    claim_steady = scenarios(steady).claim_check()
+    renewed = claim_steady.get("share_renewed_conflict", float("nan"))
+    frozen = claim_steady.get("frozen_truce_share", float("nan"))
+    claim["sensitivity"] = (
+        "If the group's hope of gains at the table did not fade (talks_decay = 0), "
+        f"{_pct(renewed)} of draws without a step back would see renewed conflict and "
+        f"{_pct(frozen)} would be frozen truces.")
     scores = bt.scores() if not bt.frame.empty else None
     med, med_lo, med_hi = res.median_duration()
     p180, p180_lo, p180_hi = res.p_break_within(180)
@@ -155,7 +166,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     top = scf.sort_values("probability", ascending=False).iloc[0]
     headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
                     f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}). "
-                    + claim["text"])
+                    + claim["text"] + " " + claim["sensitivity"])
     if scores:
         headline.append(
             f"Ceasefire back-test ({scores['forecasts']} forecasts of breakdown within 90 days): "
