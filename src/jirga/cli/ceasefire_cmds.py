@@ -126,6 +126,14 @@ def ceasefire_cmd(
                   r.conditions)
     console.print(t)
     console.print(sc.claim_check()["text"], highlight=False)
+    steady = run_ceasefire(c, inp.agreement_id, draws=draws, seed=seed, weeks=weeks,
+                           calibration=res.calibration, calibrate=False,
+                           overrides={"talks_decay": 0.0}, talks=res.talks)
+    cs = scenarios(steady).claim_check()
+    if cs.get("draws_without_step_back"):
+        console.print(f"  Sensitivity: if the group's hope at the table did not fade "
+                      f"(talks_decay = 0): {_pct(cs['share_renewed_conflict'])} renewed conflict, "
+                      f"{_pct(cs['frozen_truce_share'])} frozen truces.", highlight=False)
     if csv:
         res.to_frame().to_csv(csv, index=False)
         console.print(f"wrote {csv}")
