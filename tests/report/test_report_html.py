@@ -72,7 +72,9 @@ def test_charts_and_sources(report, builtin_case):
     html, sections, p = report
     # capability + network + one per issue + timeline (+ the spatial model's two)
     spatial = 2 if any(s.id == "spatial" for s in sections) else 0
-    assert p.plots == 3 + len(builtin_case.issues) + spatial
+    # the bargaining model: a round-by-round chart and a forecast distribution per issue
+    bargaining = 2 * len(builtin_case.issues) if any(s.id == "bargaining" for s in sections) else 0
+    assert p.plots == 3 + len(builtin_case.issues) + spatial + bargaining
     assert p.script_src == []  # nothing loaded from elsewhere: offline
     urls = {s.url for s in builtin_case.sources if s.url}
     assert urls <= set(p.links)

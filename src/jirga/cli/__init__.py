@@ -17,6 +17,7 @@ from jirga.errors import InputError
 COMMAND_MODULES = [
     "jirga.cli.case_cmds",
     "jirga.cli.run_cmds",
+    "jirga.cli.bargain_cmds",
     "jirga.cli.spatial_cmds",
     "jirga.cli.ceasefire_cmds",
 ]
@@ -28,27 +29,21 @@ def _register() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point."""
+    """Console-script entry point; returns the exit code.
+
+    Usage errors (unknown option, bad value) are click's: it prints the usage
+    line and exits 2. Input errors from our boundaries print their problems and
+    exit 2. Anything else is a bug and keeps its traceback.
+    """
     _register()
     try:
-        app(args=argv, prog_name="jirga", standalone_mode=False)
+        app(args=argv, prog_name="jirga", standalone_mode=True)
     except InputError as exc:
         err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
         return 2
-    except KeyboardInterrupt:
-        err_console.print("interrupted")
-        return 130
-    except SystemExit as exc:  # typer.Exit inside commands
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return 2
-        if isinstance(exc, click.exceptions.Abort):
-            return 1
-        raise
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     return 0
 
 

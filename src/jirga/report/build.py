@@ -27,6 +27,7 @@ SECTION_MODULES = [
     "jirga.report.sections.actors",
     "jirga.report.sections.network",
     "jirga.report.sections.positions",
+    "jirga.report.sections.bargaining",
     "jirga.report.sections.spatial",
     "jirga.report.sections.agreements",
     "jirga.report.sections.sources",
