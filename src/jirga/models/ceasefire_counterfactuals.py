@@ -42,6 +42,12 @@ def _share_within(d: np.ndarray, days: float) -> float:
     return float((d <= days).mean())
 
 
+def _durations(res: CeasefireResult, side: int) -> np.ndarray:
+    """Truce durations; with ``side`` 1 or 2, only truces that side ended (others: inf)."""
+    d = res.duration_days
+    return d if side == 0 else np.where(res.breaker == side, d, np.inf)
+
+
 @dataclass
 class CounterfactualResult:
     """Baseline and counterfactual runs with paired differences."""
@@ -58,15 +64,18 @@ class CounterfactualResult:
         (paired: the same world and random numbers with and without the change).
         """
         base_res = self.baseline
-        base = base_res.duration_days
         rows = []
-        measures = [("median duration (days)", _median_days)]
-        measures += [(f"P(breakdown within {h} days)", partial(_share_within, days=h))
+        measures = [("median duration (days)", _median_days, 0)]
+        measures += [(f"P(breakdown within {h} days)", partial(_share_within, days=h), 0)
                      for h in HORIZONS]
+        # who ends it: durations counted only where that side broke the truce first
+        measures += [("P(armed group ends it within 180 days)",
+                      partial(_share_within, days=180), 1),
+                     ("P(state ends it within 180 days)", partial(_share_within, days=180), 2)]
         for key, res in self.runs.items():
-            alt = res.duration_days
-            gb, ga = base_res.by_world(base), res.by_world(alt)
-            for name, stat in measures:
+            for name, stat, side in measures:
+                base, alt = _durations(base_res, side), _durations(res, side)
+                gb, ga = base_res.by_world(base), res.by_world(alt)
                 b, a = stat(base), stat(alt)
                 if gb is not None and ga is not None:
                     diffs = np.array([stat(x) - stat(y) for x, y in zip(ga, gb, strict=True)])
