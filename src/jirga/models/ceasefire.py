@@ -305,7 +305,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         hope = np.exp(-par["talks_decay"] * t)
         truce_g = par["talks_weight"] * (1.0 - gap_g) * hope + par["growth_option_weight"] * shift
         truce_s = par["talks_weight"] * (1.0 - gap_s) + par["peace_value_state"]
-        d_g = war_g - truce_g - push_g - theta_ + 0.5 * tension
+        d_g = war_g - truce_g - push_g - theta_ + tension
         d_s = war_s - truce_s - push_s - theta_ + tension
         if d_group0 is None:
             d_group0 = d_g.copy()

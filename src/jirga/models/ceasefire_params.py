@@ -137,7 +137,8 @@ PARAMETERS: dict[str, Param] = {
         "Stedman 1997; calibrated"),
     "shock_size": Param(
         "agreement", "shock_size", 0.02, 0.08, 0.2,
-        "rise in the state's war preference after a spoiler attack (half for the group)",
+        "rise in both sides' war preference after a spoiler attack (the state answers with "
+        "raids, the group cites the raids)",
         "assumption"),
     "shock_memory": Param(
         "agreement", "shock_memory", 0.5, 0.7, 0.9,
