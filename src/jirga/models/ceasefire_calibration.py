@@ -181,12 +181,14 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
 
 def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None = None,
               n_theta: int = 4096, reps: int = 32, seed: int = 0,
-              names: tuple[str, ...] = CALIBRATED, rounds: int = 3) -> Calibration:
+              names: tuple[str, ...] = CALIBRATED, rounds: int = 3,
+              forecast_draws: dict | None = None) -> Calibration:
     """Fit the calibrated parameters for a forecast of ``agreement_id`` made at ``as_of``.
 
     Round 1 weights a Sobol design over the prior ranges; each further round
     draws from a (truncated, independent) normal fitted to the previous
     weighted sample and corrects by prior/proposal — adaptive importance sampling.
+    ``forecast_draws`` reuses a bargaining forecast already computed.
     """
     t0 = time.perf_counter()
     target = inputs_from_case(case, agreement_id, as_of)
@@ -197,7 +199,7 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     design = bounds[:, 0] + sobol.random(n_theta) * width
     log_proposal = np.full(n_theta, -np.log(width).sum())
     rng = np.random.default_rng([seed, 99])
-    talks_cache: dict = {}
+    talks_cache: dict = {"forecast_draws": forecast_draws}
     for rnd in range(rounds):
         loglik, evidence, fit_s = _evaluate(case, target, design, names, reps, seed + 10 * rnd,
                                             talks_cache)
@@ -230,7 +232,9 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
     def talks_for(inp: CeasefireInputs):
         # the bargaining forecast does not depend on the calibrated parameters: compute once
         if inp.agreement_id not in talks_cache:
-            talks_cache[inp.agreement_id] = talks_gaps(case, inp.state, inp.group, 1024, seed)
+            talks_cache[inp.agreement_id] = talks_gaps(
+                case, inp.state, inp.group, 1024, seed,
+                forecast_draws=talks_cache.get("forecast_draws"))
         return talks_cache[inp.agreement_id]
 
     as_of = target.as_of

@@ -61,7 +61,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     names = {a.id: a.name for a in case.actors}
     # a lighter budget than the CLI's default keeps `jirga run` quick (ESS ~200)
     cal = calibrate(case, agreement_id=inputs.agreement_id, seed=ctx.seed, n_theta=2048,
-                    rounds=2)
+                    rounds=2, forecast_draws=_cached_forecast(ctx))
     res = run_ceasefire(case, inputs.agreement_id, draws=ctx.draws, seed=ctx.seed,
                         calibration=cal, calibrate=False, forecast_draws=_cached_forecast(ctx))
     cf = run_counterfactuals(case, baseline=res)
