@@ -189,3 +189,11 @@ def test_state_concession_narrows_group_gap(mini_case):
     conc = talks_gaps(mini_case, "PAK_GOV", "TTP", 500, 0, concede=True)
     assert conc.conceded_issue == "fata_merger"
     assert conc.gap_group.mean() < base.gap_group.mean()
+
+
+def test_reuses_a_forecast_already_computed(mini_case, monkeypatch):
+    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", None)  # must not be needed
+    cached = {"fata_merger": np.full(300, 100.0), "disarmament": np.full(300, 100.0)}
+    talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0, forecast_draws=cached)
+    assert talks.source == "bargaining engine"
+    assert talks.gap_group.max() < 1e-9 and talks.gap_state.min() > 0.8
