@@ -136,6 +136,18 @@ def test_impossible_parameters_rejected_at_the_boundary():
     assert "actors.PAK_GOV.parameters.war_cost" in str(err.value)
 
 
+def test_agreement_parameters_override_derived_values():
+    from jirga.case.io import parse_case
+    from tests.models.conftest import MINI_CASE
+
+    text = MINI_CASE.read_text(encoding="utf-8").replace(
+        "    start: 2022-05\n",
+        "    start: 2022-05\n    parameters:\n      bias: 0.5\n      leverage_group: 0.1\n")
+    inputs = inputs_from_case(parse_case(text, "override.yaml"))
+    assert inputs.ranges["bias"] == (0.5, 0.5, 0.5)
+    assert inputs.ranges["leverage_group"] == (0.1, 0.1, 0.1)
+
+
 def test_result_surface(mini_case):
     res = run_ceasefire(mini_case, draws=1000, seed=1, calibrate=False)
     s = res.summary()

@@ -396,8 +396,9 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
             value = (e.low, e.mode, e.high)
         ranges[name] = value or (p.low, p.mode, p.high)
     _check_ranges(case, ranges, owners, agreement)
+    set_on_agreement = set(agreement.parameters) if agreement is not None else set()
     if mediator_id is not None and mediator is not None:
-        if "bias" not in mediator.parameters:
+        if "bias" not in mediator.parameters and "bias" not in set_on_agreement:
             b = mediator_bias(case, mediator_id, state_id, group_id)
             ranges["bias"] = (max(0.0, b - 0.1), b, min(1.0, b + 0.1))
             notes.append(f"mediator bias {b:.2f} from its positions and ties")
@@ -405,7 +406,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
             ("leverage_group", group_id, {"hosts", "shelters", "patron_of"}),
             ("leverage_state", state_id, {"patron_of", "allied"}),
         ):
-            if side not in mediator.parameters:
+            if side not in mediator.parameters and side not in set_on_agreement:
                 strength = [r.strength for r in case.relations if r.source == mediator_id
                             and target in r.targets and r.kind.value in kinds]
                 if strength:
