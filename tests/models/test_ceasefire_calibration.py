@@ -58,6 +58,18 @@ def test_calibration_mini_case(mini_case):
     assert not any(e.startswith("ceasefire-2022") for e in cal.evidence)
 
 
+def test_calibration_skips_what_the_case_fixes():
+    from jirga.case.io import parse_case
+
+    text = MINI_CASE.read_text(encoding="utf-8").replace(
+        "      fighters@2021-07-27", "      recruitment: 0.01\n      fighters@2021-07-27")
+    cal = calibrate(parse_case(text, "fixed.yaml"), **SMALL)
+    assert "recruitment" not in cal.names and "threshold" in cal.names
+    res = run_ceasefire(parse_case(text, "fixed.yaml"), draws=200, calibration=cal,
+                        calibrate=False)
+    assert np.all(res.params["recruitment"] == 0.01)
+
+
 def test_calibration_uses_only_what_was_known(mini_case):
     before = calibrate(mini_case, as_of=dt.date(2021, 11, 20), agreement_id="ceasefire-2021-11",
                        **SMALL)

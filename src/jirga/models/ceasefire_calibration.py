@@ -193,6 +193,13 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     t0 = time.perf_counter()
     target = inputs_from_case(case, agreement_id, as_of)
     as_of = target.as_of
+    # what the case fixes (a single number) is not fitted
+    names = tuple(n for n in names if target.ranges[n][2] > target.ranges[n][0])
+    if not names:
+        return Calibration(names=(), design=np.zeros((1, 0)), weights=np.ones(1), loglik={},
+                           as_of=as_of, agreement_id=target.agreement_id,
+                           evidence=["nothing to fit: the case fixes every calibrated parameter"],
+                           seconds=time.perf_counter() - t0, bounds=np.zeros((0, 2)))
     bounds = np.array([[target.ranges[n][0], target.ranges[n][2]] for n in names])
     width = np.maximum(bounds[:, 1] - bounds[:, 0], 1e-12)
     sobol = qmc.Sobol(d=len(names), scramble=True, seed=seed)
