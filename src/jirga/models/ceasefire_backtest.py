@@ -29,13 +29,21 @@ from jirga.models.ceasefire_params import ceasefires, inputs_from_case
 from jirga.models.ceasefire_refclass import km_conditional_break
 
 
+def known_until(case: Case) -> dt.date:
+    """The last day the case describes: ``analysis.as_of``, else its last dated event."""
+    if case.analysis.as_of is not None:
+        return case.analysis.as_of.latest
+    days = [e.date.latest for e in case.events if e.date.latest.year < 2100]
+    days += [a.end.latest for a in case.agreements if a.end is not None]
+    return max(days) if days else dt.date.today()
+
+
 def forecast_dates(case: Case, step_days: int = 21, first_after_days: int = 7) -> list[dt.date]:
-    """Dates at which a truce was known to be in force: from its start + 7 days, monthly."""
+    """Dates at which a truce was known to be in force: from its start + 7 days, every 3 weeks."""
     out = []
     for agr in ceasefires(case):
         day = agr.start.latest + dt.timedelta(days=first_after_days)
-        stop = agr.end.latest if agr.end is not None else (
-            case.analysis.as_of.latest if case.analysis.as_of else dt.date.today())
+        stop = agr.end.latest if agr.end is not None else known_until(case)
         while day < stop:
             out.append(day)
             day += dt.timedelta(days=step_days)
@@ -120,7 +128,10 @@ def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, 
         p_model = res.p_break_within_given(age, horizon_days)
         p_base = km_conditional_break(inputs.reference_class, age, horizon_days)
         end = agr.end.midpoint if agr.end is not None else None
-        outcome = int(end is not None and day < end <= day + dt.timedelta(days=horizon_days))
+        window_end = day + dt.timedelta(days=horizon_days)
+        if end is None and window_end > known_until(case):
+            continue  # the truce still held when the case ends: outcome not yet known
+        outcome = int(end is not None and day < end <= window_end)
         rows.append({"date": day, "agreement": agr.id, "age_days": age, "p_model": p_model,
                      "p_baseline": p_base, "outcome": outcome,
                      "calibration_as_of": cal.as_of, "evidence": "; ".join(cal.evidence)})
