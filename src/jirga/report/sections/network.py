@@ -16,57 +16,64 @@ _EDGE_COLOURS = {
 }
 
 
-def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0) -> np.ndarray:
-    """Positions for ``n`` nodes: a circle relaxed by a few spring iterations.
+_ROLE_ORDER = ["party", "mediator", "facilitator", "guarantor", "patron", "spoiler", "observer",
+               "affected"]
 
-    Deterministic for a seed; small graphs only (a case has tens of actors).
+
+def circle_order(case: Case) -> list[int]:
+    """Actor indices around the circle: parties first, the mediator among them, then the rest.
+
+    A circle keeps every label readable for the tens of actors a case has; putting the
+    mediator between the parties draws "mediates between" as two short chords.
     """
-    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    pos = np.c_[np.cos(angles), np.sin(angles)]
-    if n < 3 or not edges:
-        return pos
-    rng = np.random.default_rng(seed)
-    pos += rng.normal(scale=0.01, size=pos.shape)
-    k = 1.0 / np.sqrt(n)
-    for step in range(200):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.linalg.norm(delta, axis=-1) + np.eye(n) + 1e-9
-        disp = ((k * k / dist**2)[..., None] * delta).sum(axis=1)
-        for i, j, w in edges:
-            d = pos[i] - pos[j]
-            dl = np.linalg.norm(d) + 1e-9
-            f = (dl / k) * d * (0.5 + w)
-            disp[i] -= f
-            disp[j] += f
-        length = np.linalg.norm(disp, axis=1, keepdims=True) + 1e-9
-        temp = 0.1 * (1 - step / 200)
-        pos += disp / length * np.minimum(length, temp)
+    idx = sorted(range(len(case.actors)),
+                 key=lambda i: (_ROLE_ORDER.index(case.actors[i].role.value)
+                                if case.actors[i].role.value in _ROLE_ORDER else 99, i))
+    parties = [i for i in idx if case.actors[i].role.value == "party"]
+    mediators = [i for i in idx if case.actors[i].role.value == "mediator"]
+    rest = [i for i in idx if i not in parties and i not in mediators]
+    half = (len(parties) + 1) // 2
+    return parties[:half] + mediators + parties[half:] + rest
+
+
+def layout(case: Case) -> np.ndarray:
+    """Node positions on a unit circle, in :func:`circle_order`, starting at the top."""
+    order = circle_order(case)
+    n = len(order)
+    pos = np.zeros((n, 2))
+    for slot, i in enumerate(order):
+        angle = np.pi / 2 - 2 * np.pi * slot / max(n, 1)
+        pos[i] = (np.cos(angle), np.sin(angle))
     return pos
 
 
-def network_figure(case: Case, seed: int = 0) -> go.Figure:
+def network_figure(case: Case) -> go.Figure:
     ids = [a.id for a in case.actors]
     index = {a: i for i, a in enumerate(ids)}
     edges = [(index[r.source], index[t], r.strength.mode, r)
              for r in case.relations for t in r.targets]
-    pos = layout(len(ids), [(i, j, w) for i, j, w, _ in edges], seed)
+    pos = layout(case)
+    names = {a.id: a.name for a in case.actors}
     fig = go.Figure()
     for kind in sorted({e[3].kind.value for e in edges}):
-        xs, ys = [], []
-        for i, j, _, r in edges:
-            if r.kind.value == kind:
-                xs += [pos[i, 0], pos[j, 0], None]
-                ys += [pos[i, 1], pos[j, 1], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=kind.replace("_", " "),
-                                 line=dict(color=_EDGE_COLOURS.get(kind, "#999"), width=2),
-                                 hoverinfo="name"))
-    # arrow heads as annotations show direction (A shelters B)
-    for i, j, w, r in edges:
-        fig.add_annotation(x=pos[j, 0], y=pos[j, 1], ax=pos[i, 0], ay=pos[i, 1],
-                           xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                           arrowhead=2, arrowsize=1, arrowwidth=1 + 2 * w,
-                           arrowcolor=_EDGE_COLOURS.get(r.kind.value, "#999"), opacity=0.6,
-                           standoff=14, startstandoff=14, text="")
+        xs, ys, sizes, hover = [], [], [], []
+        for i, j, w, r in edges:
+            if r.kind.value != kind:
+                continue
+            d = pos[j] - pos[i]
+            end = pos[j] - 0.08 * d / max(float(np.linalg.norm(d)), 1e-9)  # stop short of the node
+            xs += [pos[i, 0], end[0], None]
+            ys += [pos[i, 1], end[1], None]
+            sizes += [0, 7 + 8 * w, 0]  # an arrow head only at the target end
+            text = f"{names[r.source]} {kind.replace('_', ' ')} {names[ids[j]]} ({r.strength})"
+            hover += [text, text, None]
+        colour = _EDGE_COLOURS.get(kind, "#999")
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name=kind.replace("_", " "),
+            line=dict(color=colour, width=2),
+            marker=dict(symbol="arrow", angleref="previous", size=sizes, color=colour),
+            hovertext=hover, hoverinfo="text",
+        ))
     fig.add_trace(go.Scatter(
         x=pos[:, 0], y=pos[:, 1], mode="markers+text", name="actors",
         text=[a.name for a in case.actors], textposition="top center",
@@ -77,7 +84,8 @@ def network_figure(case: Case, seed: int = 0) -> go.Figure:
         hovertext=[f"{a.name} ({a.role.value})" for a in case.actors], hoverinfo="text",
     ))
     fig.update_layout(title="Who is tied to whom (arrow: from → to)",
-                      xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"))
+                      xaxis=dict(visible=False, range=[-1.6, 1.6]),
+                      yaxis=dict(visible=False, range=[-1.25, 1.3]))
     return style(fig, height=520)
 
 
@@ -85,5 +93,5 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     if not case.relations:
         return None
     html = render("network.html.j2", relations=case.relations,
-                  chart=figure_html(network_figure(case, ctx.seed)))
+                  chart=figure_html(network_figure(case)))
     return Section("network", "Relations between actors", html, order=20)
