@@ -43,6 +43,18 @@ def _cached_forecast(ctx: ReportContext):
     return getattr(bargaining, "forecast_draws", None)
 
 
+def _backtest_kwargs(ctx: ReportContext) -> dict:
+    # a lighter calibration budget than `jirga backtest` keeps `jirga run` quick
+    return {"draws": min(ctx.draws, 1000), "seed": ctx.seed, "n_theta": 512, "reps": 16}
+
+
+def background(case: Case, ctx: ReportContext) -> dict:
+    """The back-test needs only the case: it runs in the second process."""
+    from jirga.models.ceasefire_backtest import backtest
+
+    return {"ceasefire-backtest": (backtest, (case,), _backtest_kwargs(ctx))}
+
+
 def build(case: Case, ctx: ReportContext) -> Section | None:
     from jirga.models.ceasefire import run_ceasefire
     from jirga.models.ceasefire_backtest import backtest
@@ -60,14 +72,14 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         return None
     names = {a.id: a.name for a in case.actors}
     # a lighter budget than the CLI's default keeps `jirga run` quick (ESS ~200)
-    cal = calibrate(case, agreement_id=inputs.agreement_id, seed=ctx.seed, n_theta=2048,
+    cal = calibrate(case, agreement_id=inputs.agreement_id, seed=ctx.seed, n_theta=1024,
                     rounds=2, forecast_draws=_cached_forecast(ctx))
     res = run_ceasefire(case, inputs.agreement_id, draws=ctx.draws, seed=ctx.seed,
                         calibration=cal, calibrate=False, forecast_draws=_cached_forecast(ctx))
     cf = run_counterfactuals(case, baseline=res)
     pull = sweep(case, "pressure_weight", PULL_VALUES, baseline=res) if inputs.mediator else None
     sc = scenarios(res)
-    bt = backtest(case, draws=min(ctx.draws, 1000), seed=ctx.seed)
+    bt = ctx.job("ceasefire-backtest", backtest, case, **_backtest_kwargs(ctx))
     ctx.cache["ceasefire"] = {"result": res, "calibration": cal, "counterfactuals": cf,
                               "scenarios": sc, "backtest": bt}
 
