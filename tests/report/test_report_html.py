@@ -74,9 +74,11 @@ def test_charts_and_sources(report, builtin_case):
     spatial = 2 if any(s.id == "spatial" for s in sections) else 0
     # the bargaining model: a round-by-round chart and a forecast distribution per issue
     bargaining = 2 * len(builtin_case.issues) if any(s.id == "bargaining" for s in sections) else 0
+    # the ceasefire model: survival, strength, who breaks it, counterfactuals, back-test
+    ceasefire = 5 if any(s.id == "ceasefire" for s in sections) else 0
     # the weekly tension index between the principals
     tension = 1 if any(s.id == "tension" for s in sections) else 0
-    assert p.plots == 3 + len(builtin_case.issues) + spatial + bargaining + tension
+    assert p.plots == 3 + len(builtin_case.issues) + spatial + bargaining + ceasefire + tension
     assert p.script_src == []  # nothing loaded from elsewhere: offline
     urls = {s.url for s in builtin_case.sources if s.url}
     assert urls <= set(p.links)

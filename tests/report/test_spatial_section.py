@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jirga.case.schema import Case
+from jirga.report.section import ReportContext
 
 
 @dataclass
-class Ctx:
+class Ctx(ReportContext):
     seed: int = 1
     draws: int = 20
-    cache: dict = field(default_factory=dict)
 
 
 def case(n_issues: int = 2, evil: str = "Gov <script>alert(1)</script>") -> Case:

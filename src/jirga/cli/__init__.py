@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "jirga.cli.run_cmds",
     "jirga.cli.bargain_cmds",
     "jirga.cli.spatial_cmds",
+    "jirga.cli.ceasefire_cmds",
     "jirga.cli.events_cmds",
 ]
 

@@ -20,7 +20,7 @@ def run_cmd(
     case: str = typer.Argument(DEFAULT_CASE, help="Case YAML file or built-in case id"),
     out: Path = typer.Option(Path("jirga-report"), "--out", "-o",
                              help="Folder for the report (index.html)"),
-    draws: int = typer.Option(2000, "--draws", min=100, max=200_000,
+    draws: int = typer.Option(1000, "--draws", min=100, max=200_000,
                               help="Monte Carlo draws for the models"),
     seed: int = typer.Option(0, "--seed", help="Random seed: same case + seed = same report"),
 ) -> None:

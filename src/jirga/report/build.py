@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import multiprocessing as mp
 import os
 import tempfile
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ SECTION_MODULES = [
     "jirga.report.sections.spatial",
     "jirga.report.sections.agreements",
     "jirga.report.sections.tension",
+    "jirga.report.sections.ceasefire",
     "jirga.report.sections.sources",
 ]
 
@@ -48,19 +51,45 @@ class ReportResult:
         return [h for s in self.sections for h in s.headline]
 
 
-def build_sections(case: Case, ctx: ReportContext) -> list[Section]:
-    """Call every section builder; skip those that return None."""
-    sections = []
+def _section_modules() -> list:
+    modules = []
     for name in SECTION_MODULES:
         try:
-            module = importlib.import_module(name)
+            modules.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
-            if exc.name == name:  # section not installed in this build
-                continue
-            raise
-        section = module.build(case, ctx)
-        if section is not None:
-            sections.append(section)
+            if exc.name != name:  # a real missing dependency, not an absent section
+                raise
+    return modules
+
+
+def _start_background(case: Case, ctx: ReportContext, modules: list) -> Executor | None:
+    """Submit the sections' independent heavy computations to one worker process."""
+    jobs = {}
+    for module in modules:
+        declare = getattr(module, "background", None)
+        if declare is not None:
+            jobs.update(declare(case, ctx) or {})
+    if not jobs or (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+    except (OSError, ValueError):
+        return None
+    for key, (function, args, kwargs) in jobs.items():
+        ctx.jobs[key] = pool.submit(function, *args, **kwargs)
+    return pool
+
+
+def build_sections(case: Case, ctx: ReportContext) -> list[Section]:
+    """Call every section builder; skip those that return None."""
+    modules = _section_modules()
+    pool = _start_background(case, ctx, modules)
+    try:
+        sections = [s for m in modules if (s := m.build(case, ctx)) is not None]
+    finally:
+        ctx.jobs.clear()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     return sorted(sections, key=lambda s: s.order)
 
 

@@ -7,6 +7,7 @@ one look so the report reads as one document.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 
@@ -33,8 +34,9 @@ def figure_html(fig: go.Figure, height: int | None = None) -> Markup:
     """Return a div that draws ``fig`` with the inlined plotly.js; safe to insert unescaped."""
     if height:
         fig.update_layout(height=height)
-    div_id = f"fig-{next(_counter)}"
     spec = fig.to_json()
+    # sections may be built in another process: the content hash keeps ids unique across them
+    div_id = f"fig-{hashlib.sha1(spec.encode()).hexdigest()[:10]}-{next(_counter)}"
     payload = json.dumps(spec)  # a JS string literal holding the figure JSON
     payload = payload.replace("</", "<\\/")
     return Markup(

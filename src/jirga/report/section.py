@@ -9,6 +9,8 @@ example the spatial model needs two or more issues).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,13 +34,35 @@ class Section:
 
 @dataclass
 class ReportContext:
-    """What every section builder may read: the run's seed and draw count, and a
+    """What every section builder may read: the run's seed and draw count, a
     cache where one section leaves results another reuses (e.g. the bargaining
-    forecast feeds the ceasefire model)."""
+    forecast feeds the ceasefire model), and results of background jobs.
+
+    A section module may define ``background(case, ctx)`` returning
+    ``{key: (function, args, kwargs)}``: pure, independent computations the
+    builder starts in a second process before any section is built, so the
+    machine's second core works while the first builds the other sections. The
+    section then asks for ``ctx.job(key, function, *args, **kwargs)``, which
+    waits for the background result or, when there is none (no pool, a failed
+    worker), computes it in place — so results never depend on the pool.
+    """
 
     seed: int = 0
-    draws: int = 2000
+    draws: int = 1000
     cache: dict[str, Any] = field(default_factory=dict)
+    jobs: dict[str, Future] = field(default_factory=dict)
+
+    def job(self, key: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        future = self.jobs.pop(key, None)
+        if future is not None:
+            try:
+                result = future.result()
+            except Exception:  # worker died or could not pickle: compute here instead
+                result = function(*args, **kwargs)
+        else:
+            result = function(*args, **kwargs)
+        self.cache[f"job:{key}"] = result
+        return result
 
 
 _ENV = Environment(

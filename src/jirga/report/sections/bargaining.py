@@ -18,7 +18,8 @@ from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
 CACHE_KEY = "bargaining"
-COUNTERFACTUAL_DRAWS = 5000  # mediator scenarios reuse the first draws (paired); bounds the cost
+COUNTERFACTUAL_DRAWS = 400  # mediator scenarios reuse the first draws (paired, so differences
+# are precise with few draws); bounds the cost of `jirga run`
 
 
 def get_result(case: Case, ctx: ReportContext) -> BargainingMCResult:

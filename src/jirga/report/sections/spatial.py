@@ -9,6 +9,7 @@ ranges (at most :data:`MAX_DRAWS` of ``ctx.draws``; each draw is a full run).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from jirga.report.figures import PALETTE, figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
 ORDER = 40
-MAX_DRAWS = 100
+MAX_DRAWS = 30
 _MEMO: dict[tuple[str, int | None, int], dict[str, Any]] = {}  # same case, seed, draws: same run
 
 
@@ -36,11 +37,34 @@ def principals_of(case: Case, actors: list[str]) -> list[str]:
     return parties[:2] if len(parties) >= 2 else []
 
 
-def compute(case: Case, seed: int | None, draws: int, cache: dict) -> dict[str, Any] | None:
-    """The run on the modes and, when the case has ranges, on up to MAX_DRAWS draws (cached)."""
+def _run(case: Case, seed: int | None, draws: int) -> dict[str, Any]:
+    """The pure computation: the run on the modes and up to MAX_DRAWS draws of the ranges."""
+    from jirga.models.spatial import run_spatial, run_spatial_draws
+
+    res = run_spatial(case, seed=seed)
+    n = int(min(max(draws, 0), MAX_DRAWS))
+    has_ranges = any(not a.capability.is_point for a in case.actors) or any(
+        not (st.position.is_point and st.salience.is_point)
+        for iss in case.issues for st in iss.positions.values())
+    samples = run_spatial_draws(case, n, seed=seed) if (n > 1 and has_ranges) else None
+    return {"result": res, "samples": samples, "draws": n if samples is not None else 0}
+
+
+def background(case: Case, ctx: ReportContext) -> dict:
+    """The spatial runs need only the case: they run in the second process."""
+    if len(case.issues) < 2:
+        return {}
+    return {"spatial": (_run, (case, ctx.seed, ctx.draws), {})}
+
+
+def compute(case: Case, seed: int | None, draws: int, cache: dict,
+            runner: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The run on the modes and, when the case has ranges, on up to MAX_DRAWS draws (cached).
+
+    ``runner`` supplies the result (e.g. from a background job) instead of computing it here.
+    """
     if len(case.issues) < 2:
         return None
-    from jirga.models.spatial import run_spatial, run_spatial_draws
 
     key = f"spatial:{case.id}:{seed}:{draws}"
     if key in cache:
@@ -49,13 +73,7 @@ def compute(case: Case, seed: int | None, draws: int, cache: dict) -> dict[str, 
     if memo_key in _MEMO:
         cache[key] = _MEMO[memo_key]
         return cache[key]
-    res = run_spatial(case, seed=seed)
-    n = int(min(max(draws, 0), MAX_DRAWS))
-    has_ranges = any(not a.capability.is_point for a in case.actors) or any(
-        not (st.position.is_point and st.salience.is_point)
-        for iss in case.issues for st in iss.positions.values())
-    samples = run_spatial_draws(case, n, seed=seed) if (n > 1 and has_ranges) else None
-    out = {"result": res, "samples": samples, "draws": n if samples is not None else 0}
+    out = runner() if runner is not None else _run(case, seed, draws)
     cache[key] = out
     if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
@@ -73,7 +91,8 @@ def _positions_figure(res, question: dict[str, str]):
 
 
 def build(case: Case, ctx: ReportContext) -> Section | None:
-    data = compute(case, ctx.seed, ctx.draws, ctx.cache)
+    data = compute(case, ctx.seed, ctx.draws, ctx.cache,
+                   runner=lambda: ctx.job("spatial", _run, case, ctx.seed, ctx.draws))
     if data is None:
         return None
     res, samples, draws = data["result"], data["samples"], data["draws"]

@@ -1,0 +1,189 @@
+"""Ceasefire commands: ceasefire (model, counterfactuals, scenarios) and backtest."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from jirga.case.io import load_case
+from jirga.cli.common import app, console
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
+
+
+def _num(x: float, unit: str) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if math.isinf(x):
+        return "beyond horizon"
+    return _pct(x) if unit == "probability" else f"{x:,.0f}"
+
+
+@app.command("ceasefire")
+def ceasefire_cmd(
+    case: str = typer.Argument(..., help="Case YAML file or built-in case id"),
+    draws: int = typer.Option(4000, "--draws", "-n", min=100, help="Monte Carlo draws"),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed (same seed, same answer)"),
+    agreement: str | None = typer.Option(
+        None, "--agreement", "-a", help="Ceasefire to model (default: the case's latest)"),
+    weeks: int = typer.Option(104, "--weeks", min=4, max=520, help="Horizon in weeks"),
+    calibrate: bool = typer.Option(True, "--calibrate/--no-calibrate",
+                                   help="Fit uncertain parameters before forecasting"),
+    counterfactuals: bool = typer.Option(True, "--counterfactuals/--no-counterfactuals",
+                                         help="Also run the counterfactuals"),
+    csv: Path | None = typer.Option(None, "--csv", help="Write one row per draw to this CSV"),
+) -> None:
+    """Forecast how long a ceasefire holds, who breaks it, what the mediator changes.
+
+    Runs the commitment-problem model (docs/ceasefire-model.md) as of the
+    truce's start, calibrated on the ETH/PRIO reference class, the case's earlier
+    truces and dated strength estimates; then counterfactuals and scenarios.
+
+    Examples:
+
+    `jirga ceasefire pakistan-ttp-2022`
+
+    `jirga ceasefire pakistan-ttp-2022 --draws 10000 --seed 7 --csv draws.csv`
+
+    `jirga ceasefire my-case.yaml --agreement ceasefire-2021-11 --no-counterfactuals`
+    """
+    from jirga.models.ceasefire import run_ceasefire
+    from jirga.models.ceasefire_counterfactuals import run_counterfactuals
+    from jirga.models.scenarios import scenarios
+
+    c = load_case(case)
+    res = run_ceasefire(c, agreement, draws=draws, seed=seed, weeks=weeks, calibrate=calibrate)
+    inp = res.inputs
+    console.print(f"[bold]Ceasefire model[/] — {c.id} / {inp.agreement_id}: {inp.state} vs "
+                  f"{inp.group}, mediator {inp.mediator or 'none'}; forecast as of {inp.as_of}; "
+                  f"talks: {res.talks.source}", highlight=False)
+    if res.calibration is not None:
+        cal = res.calibration
+        t = Table(title=f"Calibration (as of {cal.as_of}; ESS {cal.ess:.0f}; "
+                        f"{cal.seconds:.1f} s)")
+        for col in ("parameter", "fitted", "90% interval", "prior range"):
+            t.add_column(col)
+        for _, r in cal.summary().iterrows():
+            t.add_row(r.parameter, f"{r.fitted:.3g}", f"{r.low:.3g} – {r.high:.3g}",
+                      f"{r.prior_low:.3g} – {r.prior_high:.3g}")
+        console.print(t)
+        for e in cal.evidence:
+            console.print(f"  evidence: {e}", highlight=False)
+    t = Table(title=f"Forecast ({res.draws} draws, {weeks} weeks, seed {seed}; "
+                    "intervals: 5–95% across parameter worlds)")
+    for col in ("measure", "value", "interval"):
+        t.add_column(col)
+    for _, r in res.summary().iterrows():
+        t.add_row(r.measure, _num(r.value, r.unit),
+                  f"{_num(r.low, r.unit)} – {_num(r.high, r.unit)}")
+    console.print(t)
+    drivers = res.drivers_frame()
+    if not drivers.empty:
+        t = Table(title="What drives each side: median terms of war value − truce value "
+                        "(+ pushes to war)")
+        t.add_column("term")
+        for col in drivers.columns:
+            t.add_column(col)
+        for term, row in drivers.iterrows():
+            t.add_row(term, *[f"{v:+.2f}" for v in row])
+        console.print(t)
+    if inp.observed_end is not None:
+        console.print(f"  actual: ended after {inp.observed_end[0]}–{inp.observed_end[1]} days, "
+                      f"by {inp.observed_breaker or 'unknown'}", highlight=False)
+    if counterfactuals:
+        cf = run_counterfactuals(c, baseline=res, weeks=weeks)
+        f = cf.to_frame()
+        t = Table(title="Counterfactuals: change vs the case as it is "
+                        "(5–95% across parameter worlds)")
+        measures = list(dict.fromkeys(f.measure))
+        t.add_column("counterfactual")
+        for m in measures:
+            t.add_column(m.replace("P(breakdown within ", "P(break ≤ ").replace(" days)", "d)"))
+        base = f.drop_duplicates("measure").set_index("measure").baseline
+        t.add_row("(the case as it is)", *[
+            _num(base[m], "days" if m.startswith("median") else "probability") for m in measures])
+        for key in cf.runs:
+            sub = f[f.counterfactual == key].set_index("measure")
+            cells = []
+            for m in measures:
+                unit = "days" if m.startswith("median") else "probability"
+                r = sub.loc[m]
+                cells.append(f"{_signed(r.change, unit)} ({_signed(r.low, unit)} to "
+                             f"{_signed(r.high, unit)})")
+            t.add_row(cf.labels[key], *cells)
+        console.print(t)
+    sc = scenarios(res)
+    t = Table(title=f"Scenarios after {res.horizon_days} days")
+    for col in ("scenario", "probability", "interval", "conditions"):
+        t.add_column(col)
+    for _, r in sc.to_frame().iterrows():
+        t.add_row(r.scenario, _pct(r.probability), f"{_pct(r.low)} – {_pct(r.high)}",
+                  r.conditions)
+    console.print(t)
+    console.print(sc.claim_check()["text"], highlight=False)
+    steady = run_ceasefire(c, inp.agreement_id, draws=draws, seed=seed, weeks=weeks,
+                           calibration=res.calibration, calibrate=False,
+                           overrides={"talks_decay": 0.0}, talks=res.talks)
+    cs = scenarios(steady).claim_check()
+    if cs.get("draws_without_step_back"):
+        console.print(f"  Sensitivity: if the group's hope at the table did not fade "
+                      f"(talks_decay = 0): {_pct(cs['share_renewed_conflict'])} renewed conflict, "
+                      f"{_pct(cs['frozen_truce_share'])} frozen truces.", highlight=False)
+    if csv:
+        res.to_frame().to_csv(csv, index=False)
+        console.print(f"wrote {csv}")
+
+
+def _signed(x: float, unit: str) -> str:
+    if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
+        return "–"
+    if unit == "probability":
+        return "+0%" if abs(x) < 0.005 else f"{x:+.0%}"
+    return "+0" if abs(x) < 0.5 else f"{x:+,.0f}"
+
+
+@app.command("backtest")
+def backtest_cmd(
+    case: str = typer.Argument(..., help="Case YAML file or built-in case id"),
+    draws: int = typer.Option(1000, "--draws", "-n", min=100, help="Draws per forecast"),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed"),
+    horizon: int = typer.Option(90, "--horizon", min=7, help="Forecast horizon in days"),
+    step: int = typer.Option(21, "--step", min=1, help="Days between forecast dates"),
+) -> None:
+    """Re-run the ceasefire model as of past dates and score it (Brier) against what happened.
+
+    Each forecast uses only what the case knew by its date (agreements, their
+    ends, dated strength estimates): the truce being forecast never enters its
+    own calibration. Compared with the ETH/PRIO reference-class baseline.
+
+    Examples:
+
+    `jirga backtest pakistan-ttp-2022`
+
+    `jirga backtest my-case.yaml --horizon 60 --step 14`
+    """
+    from jirga.models.ceasefire_backtest import backtest, forecast_dates
+
+    c = load_case(case)
+    bt = backtest(c, dates=forecast_dates(c, step_days=step), draws=draws, seed=seed,
+                  horizon_days=horizon)
+    if bt.frame.empty:
+        console.print("no dates with a ceasefire in force; nothing to back-test")
+        return
+    t = Table(title=f"Back-test: P(breakdown within {horizon} days)")
+    for col in ("date", "agreement", "day of truce", "model", "reference class", "happened"):
+        t.add_column(col)
+    for _, r in bt.frame.iterrows():
+        t.add_row(str(r.date), r.agreement, str(r.age_days), f"{r.p_model:.2f}",
+                  f"{r.p_baseline:.2f}", "yes" if r.outcome else "no")
+    console.print(t)
+    s = bt.scores()
+    console.print(f"Brier score: model {s['brier_model']:.3f}, ETH/PRIO reference class "
+                  f"{s['brier_reference_class']:.3f}, always-50% {s['brier_coin']:.3f}; "
+                  f"skill vs reference class {s['skill_vs_reference_class']:+.2f} "
+                  f"({s['forecasts']} forecasts, {s['events']} breakdowns)", highlight=False)
