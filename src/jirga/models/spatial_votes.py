@@ -149,12 +149,16 @@ def risk_from_prob(p: np.ndarray, rng_name: str) -> np.ndarray:
     span = pmax - pmin
     if span <= 0:
         return np.zeros_like(p)  # all alike: KTAB divides by zero here; we call them neutral
+    # Written through the share (p - pmin) / span, which lies in [0, 1] even when the span
+    # is a rounding error's width; the expanded forms (e.g. (3p - pmax - 2 pmin) / 2span)
+    # lose that bound and sent risk far outside its range for near-equal actors.
+    share = (p - pmin) / span
     if rng_name == "min":
-        return (p - pmin) / span
+        return share
     if rng_name == "mid":
-        return (3 * p - (pmax + 2 * pmin)) / (2 * span)
+        return 1.5 * share - 0.5
     if rng_name == "max":
-        return (2 * p - (pmax + pmin)) / span
+        return 2.0 * share - 1.0
     raise ValueError(f"unknown risk range {rng_name!r}")
 
 
