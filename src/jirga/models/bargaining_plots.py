@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jirga.plotting import LIGHT
+
 if TYPE_CHECKING:
     from jirga.models.bargaining_results import IssueMC, IssueRun, MediatorEffects
 
@@ -37,7 +39,7 @@ def plot_rounds(run: IssueRun, mc: IssueMC | None = None):
                              line={"width": 3, "color": "black", "dash": "dot"}))
     fig.update_layout(title=f"{run.issue.id}: positions by round ({run.status})",
                       xaxis_title="round", yaxis_title="position (0–100)",
-                      yaxis_range=[-2, 102], template="plotly_white")
+                      yaxis_range=[-2, 102], template=LIGHT)
     return fig
 
 
@@ -55,7 +57,7 @@ def plot_distribution(mc: IssueMC, bins: int = 40):
                       xaxis_title=f"0 = {mc.issue.scale.zero[:40]} … 100 = "
                                   f"{mc.issue.scale.hundred[:40]}",
                       yaxis_title="share of draws", xaxis_range=[0, 100],
-                      template="plotly_white", showlegend=False)
+                      template=LIGHT, showlegend=False)
     return fig
 
 
@@ -74,5 +76,5 @@ def plot_effects(effects: MediatorEffects, issue: str | None = None):
     fig.add_vline(x=0, line_color="grey")
     fig.update_layout(title="Mediator effect on the forecast (median, 80% interval)",
                       xaxis_title="forecast difference, scenario − as given",
-                      template="plotly_white")
+                      template=LIGHT)
     return fig

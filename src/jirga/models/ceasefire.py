@@ -79,12 +79,27 @@ def _sample(est_list, draws: int, rng: np.random.Generator) -> np.ndarray:
     return sample_estimates(lows, modes, highs, draws, rng)
 
 
+_FORECAST_MEMO: dict[tuple[str, int, int], tuple[dict[str, np.ndarray], str]] = {}
+
+
 def bargaining_forecast(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
     """Forecast (0–100) per issue and draw: the bargaining engine when importable.
 
     Falls back to the compromise model (capability×salience-weighted mean of
     positions, notes §3.2) when ``jirga.models.bargaining`` is not installed or fails.
+    Calibration and back-test ask for the same case's forecast once per truce; the
+    answer depends only on (case content, draws, seed), so it is computed once.
     """
+    key = (case.model_dump_json(), draws, seed)
+    if key not in _FORECAST_MEMO:
+        if len(_FORECAST_MEMO) >= 8:
+            _FORECAST_MEMO.pop(next(iter(_FORECAST_MEMO)))
+        _FORECAST_MEMO[key] = _bargaining_forecast(case, draws, seed)
+    out, how = _FORECAST_MEMO[key]
+    return {k: v.copy() for k, v in out.items()}, how
+
+
+def _bargaining_forecast(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
     try:
         from jirga.models.bargaining import run_case_mc
     except ImportError:

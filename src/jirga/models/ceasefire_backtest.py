@@ -27,6 +27,7 @@ from jirga.models.ceasefire import run_ceasefire
 from jirga.models.ceasefire_calibration import calibrate
 from jirga.models.ceasefire_params import ceasefires, inputs_from_case
 from jirga.models.ceasefire_refclass import km_conditional_break
+from jirga.plotting import LIGHT
 
 
 def known_until(case: Case) -> dt.date:
@@ -98,7 +99,7 @@ class BacktestResult:
         fig.add_trace(go.Scatter(x=f.date, y=f.outcome, mode="markers", name="broke within 90 d",
                                  marker=dict(symbol="x", size=10)))
         fig.update_layout(title=f"Back-test: P(breakdown within {self.horizon_days} days)",
-                          yaxis_range=[-0.05, 1.05], template="plotly_white")
+                          yaxis_range=[-0.05, 1.05], template=LIGHT)
         return fig
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 from jirga.case.schema import Case
 from jirga.models.ceasefire import run_ceasefire
 from jirga.models.ceasefire_result import HORIZONS, CeasefireResult, _median_days
+from jirga.plotting import LIGHT
 
 COUNTERFACTUALS: dict[str, tuple[str, dict, bool]] = {
     "no_mediator": ("no mediator", {"mediator_present": 0.0}, False),
@@ -115,7 +116,7 @@ class CounterfactualResult:
                          arrayminus=(f.change - f.low).fillna(0)),
         ))
         fig.update_layout(title=f"Change in {measure} vs the case as it is",
-                          xaxis_title="change", template="plotly_white",
+                          xaxis_title="change", template=LIGHT,
                           xaxis_tickformat=".0%" if measure.startswith("P(") else None)
         return fig
 

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jirga.plotting import LIGHT
+
 WEEK = 7
 HORIZONS = (30, 90, 180)
 BREAKERS = {0: "none", 1: "group", 2: "state"}
@@ -287,7 +289,7 @@ class CeasefireResult:
         fig.update_layout(title="How long the truce holds",
                           xaxis_title="days since the truce began",
                           yaxis_title="share of draws still in truce", yaxis_range=[0, 1.02],
-                          template="plotly_white")
+                          template=LIGHT)
         return fig
 
     def plot_strength(self):
@@ -303,7 +305,7 @@ class CeasefireResult:
                                      line=dict(width=0), name=name))
         fig.add_trace(go.Scatter(x=sf.week, y=sf.strength_q50, name="median", line=dict(width=3)))
         fig.update_layout(title="Armed group's strength", xaxis_title="weeks since the truce began",
-                          yaxis_title="fighters", template="plotly_white")
+                          yaxis_title="fighters", template=LIGHT)
         return fig
 
     def plot_breaker(self):
@@ -314,7 +316,7 @@ class CeasefireResult:
         fig = go.Figure(go.Bar(x=[self.inputs.group, self.inputs.state],
                                y=[shares["group"], shares["state"]]))
         fig.update_layout(title="Who breaks the truce (share of breakdowns)",
-                          yaxis_range=[0, 1], template="plotly_white")
+                          yaxis_range=[0, 1], template=LIGHT)
         return fig
 
 

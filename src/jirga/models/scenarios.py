@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from jirga.models.ceasefire_result import CeasefireResult, bootstrap
+from jirga.plotting import LIGHT
 
 SCENARIOS = (
     "settlement",
@@ -139,7 +140,7 @@ class ScenarioResult:
                          arrayminus=f.probability - f.low),
         ))
         fig.update_layout(title=f"Scenarios after {self.result.horizon_days} days",
-                          xaxis_tickformat=".0%", xaxis_range=[0, 1], template="plotly_white",
+                          xaxis_tickformat=".0%", xaxis_range=[0, 1], template=LIGHT,
                           yaxis=dict(autorange="reversed"))
         return fig
 

@@ -32,6 +32,7 @@ import pandas as pd
 from jirga.models import spatial_core as core
 from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names
 from jirga.models.spatial_core import Options
+from jirga.plotting import LIGHT
 
 __all__ = [
     "KTAB_SEED", "Options", "SpatialInput", "SpatialResult", "run_spatial", "run_spatial_draws",
@@ -251,7 +252,7 @@ class SpatialResult:
             fig.update_yaxes(range=[-2, 102], title_text="position", row=r + 1, col=1)
         fig.update_xaxes(title_text="turn", row=len(dims), col=1)
         fig.update_layout(height=260 * len(dims) + 80, margin={"l": 50, "r": 20, "t": 40, "b": 40},
-                          title=escape(self.title) or None, template="plotly_white")
+                          title=escape(self.title) or None, template=LIGHT)
         return fig
 
     def plot_win_prob(self, actors: list[str] | None = None):
@@ -267,7 +268,7 @@ class SpatialResult:
             fig.add_trace(go.Scatter(x=turns, y=self.win_prob[:, i], mode="lines+markers",
                                      name=escape(self.names[i]), marker={"size": 4}))
         fig.update_layout(xaxis_title="turn", yaxis_title="P(position wins)",
-                          yaxis_range=[0, 1], template="plotly_white", height=320,
+                          yaxis_range=[0, 1], template=LIGHT, height=320,
                           margin={"l": 50, "r": 20, "t": 30, "b": 40})
         return fig
 

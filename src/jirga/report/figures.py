@@ -14,6 +14,8 @@ import json
 import plotly.graph_objects as go
 from markupsafe import Markup
 
+from jirga.plotting import LIGHT
+
 _counter = itertools.count(1)
 
 PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65",
@@ -23,7 +25,7 @@ PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65",
 def style(fig: go.Figure, height: int = 380) -> go.Figure:
     """Apply the report's shared layout."""
     fig.update_layout(
-        template="plotly_white", height=height, margin=dict(l=60, r=20, t=40, b=50),
+        template=LIGHT, height=height, margin=dict(l=60, r=20, t=40, b=50),
         font=dict(family="system-ui, -apple-system, Segoe UI, sans-serif", size=13),
         colorway=PALETTE, legend=dict(orientation="h", y=-0.2),
     )

@@ -18,7 +18,7 @@ from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
 
 CACHE_KEY = "bargaining"
-COUNTERFACTUAL_DRAWS = 400  # mediator scenarios reuse the first draws (paired, so differences
+COUNTERFACTUAL_DRAWS = 300  # mediator scenarios reuse the first draws (paired, so differences
 # are precise with few draws); bounds the cost of `jirga run`
 
 
