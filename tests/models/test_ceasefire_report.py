@@ -25,7 +25,9 @@ def test_section_contract_and_headline():
     assert "&lt;script&gt;" in sec.html or "Afghan" not in sec.html
     assert sec.html.count('data-jirga-plot="1"') >= 4
     text = " ".join(sec.headline)
-    assert "P(breakdown within 180 days)" in text and "What the mediation means" in text
+    answer = " ".join(sec.answer)
+    assert "P(breakdown within 180 days)" in text and "P(breakdown within 180 days)" in answer
+    assert answer.startswith("Ceasefire model: without ")
     assert re.search(r"\d+%", text) and "step back" in text and "Brier" in text
     assert {"result", "counterfactuals", "scenarios", "backtest"} <= set(ctx.cache["ceasefire"])
 

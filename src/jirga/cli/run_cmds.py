@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 
 from jirga.case.io import load_case
@@ -33,8 +34,12 @@ def run_cmd(
     """
     c = load_case(case)
     result = write_report(c, out, ReportContext(seed=seed, draws=draws))
-    lines = [f"[bold]{c.title}[/]", ""]
-    lines += [f"• {h}" for h in result.headline] or ["(no headline findings)"]
+    # case text goes through escape(): a '[' in a title must not be read as rich markup
+    lines = [f"[bold]{escape(c.title)}[/]", ""]
+    if result.answer:
+        lines += [f"[bold]{escape(c.question or 'What the mediation changes')}[/]"]
+        lines += [f"• {escape(h)}" for h in result.answer] + [""]
+    lines += [f"• {escape(h)}" for h in result.headline] or ["(no headline findings)"]
     lines += ["", f"Sections: {', '.join(s.title for s in result.sections)}",
               f"Report: [link=file://{result.path.resolve()}]{result.path}[/link] "
               f"({result.path.stat().st_size / 1e6:.1f} MB, {result.seconds:.1f} s)"]

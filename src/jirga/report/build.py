@@ -47,6 +47,10 @@ class ReportResult:
     seconds: float
 
     @property
+    def answer(self) -> list[str]:
+        return [h for s in self.sections for h in s.answer]
+
+    @property
     def headline(self) -> list[str]:
         return [h for s in self.sections for h in s.headline]
 
@@ -102,6 +106,7 @@ def render_report(case: Case, ctx: ReportContext | None = None) -> tuple[str, li
         case=case,
         sections=sections,
         headline=[h for s in sections for h in s.headline],
+        answer=[h for s in sections for h in s.answer],
         plotly_js=plotly_js(),
         version=__version__,
         seed=ctx.seed,

@@ -22,7 +22,8 @@ class Section:
     """One block of the report.
 
     ``headline`` holds short findings (plain text, escaped when rendered) that
-    the report repeats on its first screen.
+    the report repeats on its first screen; ``answer`` holds the findings that
+    answer the case's question directly (what the mediation changes), shown first.
     """
 
     id: str
@@ -30,6 +31,7 @@ class Section:
     html: str
     order: int = 50
     headline: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
 
 
 @dataclass

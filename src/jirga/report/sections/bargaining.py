@@ -87,12 +87,16 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     html = render("bargaining.html.j2", issues=issues, effects=effects, res=res,
                   principals=principals, zone=case.analysis.agreement_zone,
                   window=max(1, min(res.params.window, res.rounds)))
+    headline, answer = _headline(res, principals, case.analysis.agreement_zone)
     return Section("bargaining", "Bargaining forecast (expected-utility model)", html, order=35,
-                   headline=_headline(res, principals, case.analysis.agreement_zone))
+                   headline=headline, answer=answer)
 
 
-def _headline(res: BargainingMCResult, principals: list[str], zone: float) -> list[str]:
-    out = []
+def _headline(res: BargainingMCResult, principals: list[str],
+              zone: float) -> tuple[list[str], list[str]]:
+    """Findings for the first screen, and the mediator's effect (the case's question)."""
+    out: list[str] = []
+    answer: list[str] = []
     with_p = [(k, m) for k, m in res.issues.items() if not math.isnan(m.agreement_prob)]
     if with_p and principals:
         k, m = max(with_p, key=lambda km: km[1].agreement_prob)
@@ -109,7 +113,7 @@ def _headline(res: BargainingMCResult, principals: list[str], zone: float) -> li
                     if not math.isnan(r.agreement_diff) and r.agreement_diff != 0 else
                     "leaves the chance of the principals agreeing unchanged")
             question = res.issues[r.issue].issue.question
-            out.append(f"Without {r.mediator}, the bargaining forecast on “{question}” "
+            answer.append(f"Bargaining model: without {r.mediator}, the forecast on “{question}” "
                        f"moves by a median {_sg(r.forecast_diff)} points (80% interval "
                        f"{_sg(r.forecast_diff_p10)} to {_sg(r.forecast_diff_p90)}) and {what}.")
-    return out
+    return out, answer

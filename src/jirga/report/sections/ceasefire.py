@@ -161,13 +161,14 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
         f"({_pct(p180_lo)}–{_pct(p180_hi)}); {group} starts {_pct(shares['group'])} of "
         f"breakdowns.{actual}",
     ]
+    answer = []
     if mediator:
         row = cff[(cff.counterfactual == "no_mediator")
                   & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
         row_u = cff[(cff.counterfactual == "unbiased_mediator")
                     & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
-        headline.append(
-            f"What the mediation means: without {mediator}, P(breakdown within 180 days) goes "
+        answer.append(
+            f"Ceasefire model: without {mediator}, P(breakdown within 180 days) goes "
             f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
             f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
@@ -185,4 +186,4 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
             f"Brier {scores['brier_model']:.2f} vs {scores['brier_reference_class']:.2f} for the "
             f"ETH/PRIO reference class and 0.25 for always-50%.")
     return Section("ceasefire", "Ceasefire: durability and the mediator", html, order=60,
-                   headline=headline)
+                   headline=headline, answer=answer)
