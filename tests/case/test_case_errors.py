@@ -143,9 +143,11 @@ def test_javascript_url_rejected():
     assert p.field == "sources[0].url" and "http" in p.message
 
 
-def test_not_a_mapping_and_binary_file(tmp_path):
+def test_not_a_mapping_empty_and_binary_file(tmp_path):
     (p,) = problems("- just\n- a list\n")
     assert "not a case file" in p.message
+    (p,) = problems("# only a comment\n")
+    assert p.message == "is empty" and "jirga new" in p.fix
     binary = tmp_path / "case.yaml"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
     with pytest.raises(InputError) as info:

@@ -81,6 +81,8 @@ def parse_case(text: str, name: str = "<case>") -> Case:
         raise InputError([Problem(name, line, "", f"YAML syntax error: {what}",
                                   "check indentation, colons and quotes on this line "
                                   "or the one before")]) from None
+    if data is None:
+        raise InputError([Problem(name, 1, "", "is empty", "start from `jirga new NAME`")])
     if not isinstance(data, dict):
         raise InputError([Problem(name, 1, "", "is not a case file (expected a mapping with "
                                   "id, title, summary, sources, actors, …)",
