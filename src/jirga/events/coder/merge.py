@@ -12,6 +12,7 @@ import re
 
 from jirga.events.coder.model import VIOLENT_ROOTS, Candidate, ExtractedEvent
 
+# a participle after a violent act ("…, killing four") gives that act's toll, not a new act
 _RESULT = re.compile(r"(?:killing|wounding|injuring|leaving)\b", re.IGNORECASE)
 # codes for acts about agreements: never merged into a neighbouring act of another code
 _DISTINCT = {"196", "0871", "057", "045", "046", "127", "164"}
