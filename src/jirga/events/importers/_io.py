@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jirga.errors import InputError, Problem
+from jirga.events.importers.record import RowError
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -121,3 +122,53 @@ def iter_csv(path: Path, delimiter: str | None = ",", encoding: str = "utf-8-sig
 
 def normalise_header(fields: list[str]) -> list[str]:
     return [f.strip().lstrip("\ufeff").lower() for f in fields]
+
+
+def read_header(path: Path, encoding: str = "utf-8-sig"
+                ) -> tuple[Iterator[tuple[int, int, list[str]]], list[str]]:
+    """The rows of a CSV with a header line, and its normalised header: the importers
+    that read one all refuse an empty file the same way, before looking at columns."""
+    rows = iter_csv(path, None, encoding)
+    try:
+        _, _, header_raw = next(rows)
+    except StopIteration:
+        raise InputError([Problem(str(path), None, "", "the file is empty", kind="row")]) from None
+    return rows, normalise_header(header_raw)
+
+
+def missing_columns(path: Path, missing: list[str], fix: str, detail: str = "") -> InputError:
+    """The error for a header without the columns a format needs: row 1, the columns named
+    (``detail`` adds what was found instead), and how to get a file that has them."""
+    return InputError([Problem(str(path), 1, ", ".join(missing),
+                               f"missing column(s) {', '.join(missing)}{detail}", fix,
+                               kind="row")])
+
+
+def check_row(fields: list[str], header: list[str], line: int, line_if_long: bool = False
+              ) -> None:
+    """Raise :class:`RowError` for a row whose values cannot be trusted by column: bytes
+    that are not the file's encoding, or more or fewer fields than the header (each value
+    would then be read under another column's name). ``line_if_long``: name the line in
+    the too-many-fields message as well (the ACLED importer always has)."""
+    bad = encoding_problem(fields, header)
+    if bad:
+        raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
+    n = len(header)
+    if len(fields) < n:
+        raise RowError(header[len(fields)], f"the row is cut short: {len(fields)} of {n} fields "
+                       f"(line {line})", "restore the missing fields or drop the row")
+    if len(fields) > n:
+        where = f" (line {line})" if line_if_long else ""
+        raise RowError(header[-1], f"the row has {len(fields)} fields, the header {n}{where}",
+                       "quote fields that contain commas")
+
+
+def getter(idx: dict[str, int], fields: list[str], na: str | None = None) -> Callable[[str], str]:
+    """A row's value by column name, stripped; "" for a column the file does not have, and
+    for ``na``, the data set's own spelling of a missing value (UCDP writes ``NA``)."""
+    def g(col: str) -> str:
+        i = idx.get(col)
+        v = fields[i].strip() if i is not None else ""
+        return "" if v == na else v
+    return g
+

@@ -17,10 +17,9 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from jirga.errors import InputError, Problem
 from jirga.events.actors import ActorDictionary
-from jirga.events.importers._io import encoding_problem, iter_csv, normalise_header
-from jirga.events.importers.record import EventRecord, RowError, day, month, span
+from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
+from jirga.events.importers.record import EventRecord, RowError, coord, count, day, month, span
 
 NAME = "acled"
 
@@ -93,70 +92,25 @@ def cameo_for(event_type: str, sub_type: str | None) -> str | None:
     return CAMEO_BY_TYPE.get((et, st)) or CAMEO_BY_TYPE.get((et, None))
 
 
-def _int(value: str, column: str) -> int | None:
-    v = value.strip()
-    if not v:
-        return None
-    try:
-        n = int(float(v))
-    except ValueError:
-        raise RowError(column, f"'{value}' is not a number", "use a whole number") from None
-    if n < 0:
-        raise RowError(column, f"{n} is negative", "fatalities are counts (0 or more)")
-    return n
-
-
-def _coord(value: str, column: str, limit: float) -> float | None:
-    v = value.strip()
-    if not v:
-        return None
-    try:
-        x = float(v)
-    except ValueError:
-        raise RowError(column, f"'{value}' is not a number", "use decimal degrees") from None
-    if not -limit <= x <= limit:
-        raise RowError(column, f"{x} is outside ±{limit:g}", "use decimal degrees")
-    return x
-
-
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
          ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
-    rows = iter_csv(path, None, encoding)
-    try:
-        _, _, header_raw = next(rows)
-    except StopIteration:
-        raise InputError([Problem(str(path), None, "", "the file is empty", kind="row")]) from None
-    header = normalise_header(header_raw)
+    rows, header = read_header(path, encoding)
     missing = [c for c in REQUIRED if c not in header]
     id_col = next((c for c in ID_COLUMNS if c in header), None)
     if id_col is None:
         missing.append("event_id_cnty")
     if missing:
-        raise InputError([Problem(str(path), 1, ", ".join(missing),
-                                  f"missing column(s) {', '.join(missing)}; "
-                                  f"found: {', '.join(header[:12])}{'…' if len(header) > 12 else ''}",
-                                  "give an ACLED export with its header row, or pass the right "
-                                  "--format", kind="row")])
+        found = f"; found: {', '.join(header[:12])}{'…' if len(header) > 12 else ''}"
+        raise missing_columns(path, missing, "give an ACLED export with its header row, or pass "
+                              "the right --format", found)
     idx = {c: i for i, c in enumerate(header)}
     assoc1 = "assoc_actor_1" if "assoc_actor_1" in idx else "ally_actor_1"
     assoc2 = "assoc_actor_2" if "assoc_actor_2" in idx else "ally_actor_2"
-    n = len(header)
     name = path.name
     for row, line, f in rows:
         try:
-            bad = encoding_problem(f, header)
-            if bad:
-                raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
-            if len(f) < n:
-                raise RowError(header[len(f)], f"the row is cut short: {len(f)} of {n} fields "
-                               f"(line {line})", "restore the missing fields or drop the row")
-            if len(f) > n:
-                raise RowError(header[-1], f"the row has {len(f)} fields, the header {n} "
-                               f"(line {line})", "quote fields that contain commas")
-
-            def g(col: str, f: list[str] = f) -> str:
-                i = idx.get(col)
-                return f[i].strip() if i is not None else ""
+            check_row(f, header, line, line_if_long=True)
+            g = getter(idx, f)
 
             oid = g(id_col)
             if not oid:
@@ -189,9 +143,9 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 event_type=etype + (f": {sub}" if sub else ""),
                 location=", ".join(x for x in (g("location"), g("admin1")) if x) or None,
                 country=g("country") or None,
-                lat=_coord(g("latitude"), "latitude", 90),
-                lon=_coord(g("longitude"), "longitude", 180),
-                fatalities=_int(g("fatalities"), "fatalities"),
+                lat=coord(g("latitude"), "latitude", 90),
+                lon=coord(g("longitude"), "longitude", 180),
+                fatalities=count(g("fatalities"), "fatalities", "fatalities"),
                 notes=notes or None,
                 url=None,
                 origin=f"{name}#row={row}",

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from jirga.case.dates import DateError, parse_fuzzy
-from jirga.errors import InputError, Problem
 from jirga.events.actors import ActorDictionary
-from jirga.events.importers._io import encoding_problem, iter_csv, normalise_header
+from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
 from jirga.events.importers.record import EventRecord, RowError
 from jirga.events.ontology import cameo_codes
 
@@ -34,12 +33,7 @@ def _num(v: str, column: str, cast=float):
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
          ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
-    rows = iter_csv(path, None, encoding)
-    try:
-        _, _, header_raw = next(rows)
-    except StopIteration:
-        raise InputError([Problem(str(path), None, "", "the file is empty", kind="row")]) from None
-    header = normalise_header(header_raw)
+    rows, header = read_header(path, encoding)
     date_col = "date_text" if "date_text" in header else "date"
     need = [date_col, "cameo"]
     if "id" not in header and "original_id" not in header:
@@ -48,28 +42,14 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
         need.append("source")
     missing = [c for c in need if c not in header]
     if missing:
-        raise InputError([Problem(str(path), 1, ", ".join(missing),
-                                  f"missing column(s) {', '.join(missing)}",
-                                  "jirga CSV needs id, date, source, target, cameo (see "
-                                  "`jirga events export --format csv`)", kind="row")])
+        raise missing_columns(path, missing, "jirga CSV needs id, date, source, target, cameo "
+                              "(see `jirga events export --format csv`)")
     idx = {c: i for i, c in enumerate(header)}
-    n = len(header)
     book = cameo_codes()
     for row, line, f in rows:
         try:
-            bad = encoding_problem(f, header)
-            if bad:
-                raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
-            if len(f) < n:
-                raise RowError(header[len(f)], f"the row is cut short: {len(f)} of {n} fields "
-                               f"(line {line})", "restore the missing fields or drop the row")
-            if len(f) > n:
-                raise RowError(header[-1], f"the row has {len(f)} fields, the header {n}",
-                               "quote fields that contain commas")
-
-            def g(col: str, f: list[str] = f) -> str:
-                i = idx.get(col)
-                return f[i].strip() if i is not None else ""
+            check_row(f, header, line)
+            g = getter(idx, f)
 
             oid = g("original_id") or g("id")
             if not oid:

@@ -95,3 +95,34 @@ def span(a: dt.date, b: dt.date) -> tuple[str, dt.date, dt.date, str]:
     if a == b:
         return day(a)
     return f"{a.isoformat()}/{b.isoformat()}", a, b, "range"
+
+
+def count(text: str, column: str, what: str) -> int | None:
+    """A count of ``what`` (fatalities, deaths): a whole number, 0 or more; None when empty.
+    Data sets write counts as ``3`` or ``3.0``."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        n = int(float(t))
+    except ValueError:
+        raise RowError(column, f"'{text}' is not a number", "use a whole number") from None
+    if n < 0:
+        raise RowError(column, f"{n} is negative", f"{what} are counts (0 or more)")
+    return n
+
+
+def coord(text: str, column: str, limit: float, na: str | None = None) -> float | None:
+    """Decimal degrees within ±``limit`` (90 for latitude, 180 for longitude); None when
+    empty or, case-insensitively, ``na`` (a data set's spelling of a missing value)."""
+    t = text.strip()
+    if not t or (na is not None and t.upper() == na):
+        return None
+    try:
+        x = float(t)
+    except ValueError:
+        raise RowError(column, f"'{text}' is not a number", "use decimal degrees") from None
+    if not -limit <= x <= limit:
+        raise RowError(column, f"{x} is outside ±{limit:g}", "use decimal degrees")
+    return x
+

@@ -14,10 +14,9 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from jirga.errors import InputError, Problem
 from jirga.events.actors import ActorDictionary
-from jirga.events.importers._io import encoding_problem, iter_csv, normalise_header
-from jirga.events.importers.record import EventRecord, RowError, span
+from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
+from jirga.events.importers.record import EventRecord, RowError, coord, count, span
 
 NAME = "ucdp"
 REQUIRED = ("id", "date_start", "date_end", "side_a", "side_b", "best", "low", "high",
@@ -39,65 +38,19 @@ def _date(text: str, column: str) -> dt.date:
                        "write YYYY-MM-DD (UCDP also writes YYYY-MM-DD 00:00:00.000)") from None
 
 
-def _count(text: str, column: str) -> int | None:
-    t = text.strip()
-    if not t:
-        return None
-    try:
-        n = int(float(t))
-    except ValueError:
-        raise RowError(column, f"'{text}' is not a number", "use a whole number") from None
-    if n < 0:
-        raise RowError(column, f"{n} is negative", "deaths are counts (0 or more)")
-    return n
-
-
-def _coord(text: str, column: str, limit: float) -> float | None:
-    t = text.strip()
-    if not t or t.upper() == "NA":
-        return None
-    try:
-        x = float(t)
-    except ValueError:
-        raise RowError(column, f"'{text}' is not a number", "use decimal degrees") from None
-    if not -limit <= x <= limit:
-        raise RowError(column, f"{x} is outside ±{limit:g}", "use decimal degrees")
-    return x
-
-
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
          ) -> Iterator[tuple[int, EventRecord | RowError, list[str]]]:
-    rows = iter_csv(path, None, encoding)
-    try:
-        _, _, header_raw = next(rows)
-    except StopIteration:
-        raise InputError([Problem(str(path), None, "", "the file is empty", kind="row")]) from None
-    header = normalise_header(header_raw)
+    rows, header = read_header(path, encoding)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError([Problem(str(path), 1, ", ".join(missing),
-                                  f"missing column(s) {', '.join(missing)}",
-                                  "give a UCDP GED CSV with its header row (49 columns), or "
-                                  "pass the right --format", kind="row")])
+        raise missing_columns(path, missing, "give a UCDP GED CSV with its header row "
+                              "(49 columns), or pass the right --format")
     idx = {c: i for i, c in enumerate(header)}
-    n = len(header)
     name = path.name
     for row, line, f in rows:
         try:
-            bad = encoding_problem(f, header)
-            if bad:
-                raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
-            if len(f) < n:
-                raise RowError(header[len(f)], f"the row is cut short: {len(f)} of {n} fields "
-                               f"(line {line})", "restore the missing fields or drop the row")
-            if len(f) > n:
-                raise RowError(header[-1], f"the row has {len(f)} fields, the header {n}",
-                               "quote fields that contain commas")
-
-            def g(col: str, f: list[str] = f) -> str:
-                i = idx.get(col)
-                v = f[i].strip() if i is not None else ""
-                return "" if v == "NA" else v
+            check_row(f, header, line)
+            g = getter(idx, f, na="NA")
 
             oid = g("id")
             if not oid:
@@ -107,7 +60,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 raise RowError("date_end", f"date_end {b} is before date_start {a}",
                                "swap or correct the dates")
             date = span(a, b)
-            best, low, high = (_count(g(c), c) for c in ("best", "low", "high"))
+            best, low, high = (count(g(c), c, "deaths") for c in ("best", "low", "high"))
             side_a, side_b = g("side_a"), g("side_b")
             tv = g("type_of_violence")
             where = g("where_description")
@@ -126,8 +79,8 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 event_type={"1": "state-based", "2": "non-state", "3": "one-sided"}.get(tv, tv)
                 + (f": {g('dyad_name')}" if g("dyad_name") else ""),
                 location=location, country=g("country") or None,
-                lat=_coord(g("latitude"), "latitude", 90),
-                lon=_coord(g("longitude"), "longitude", 180),
+                lat=coord(g("latitude"), "latitude", 90, na="NA"),
+                lon=coord(g("longitude"), "longitude", 180, na="NA"),
                 fatalities=best, fatalities_low=low, fatalities_high=high,
                 notes=g("source_headline") or g("source_article") or None,
                 url=f"UCDP GED {oid} ({g('relid')})" if g("relid") else f"UCDP GED {oid}",
