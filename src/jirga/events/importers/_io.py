@@ -144,12 +144,11 @@ def missing_columns(path: Path, missing: list[str], fix: str, detail: str = "") 
                                kind="row")])
 
 
-def check_row(fields: list[str], header: list[str], line: int, line_if_long: bool = False
-              ) -> None:
+def check_row(fields: list[str], header: list[str], line: int) -> None:
     """Raise :class:`RowError` for a row whose values cannot be trusted by column: bytes
     that are not the file's encoding, or more or fewer fields than the header (each value
-    would then be read under another column's name). ``line_if_long``: name the line in
-    the too-many-fields message as well (the ACLED importer always has)."""
+    would then be read under another column's name). Messages name the physical line, which
+    differs from the row number when quoted fields hold line breaks."""
     bad = encoding_problem(fields, header)
     if bad:
         raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
@@ -158,8 +157,7 @@ def check_row(fields: list[str], header: list[str], line: int, line_if_long: boo
         raise RowError(header[len(fields)], f"the row is cut short: {len(fields)} of {n} fields "
                        f"(line {line})", "restore the missing fields or drop the row")
     if len(fields) > n:
-        where = f" (line {line})" if line_if_long else ""
-        raise RowError(header[-1], f"the row has {len(fields)} fields, the header {n}{where}",
+        raise RowError(header[-1], f"the row has {len(fields)} fields, the header {n} (line {line})",
                        "quote fields that contain commas")
 
 

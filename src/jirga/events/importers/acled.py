@@ -109,7 +109,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
     name = path.name
     for row, line, f in rows:
         try:
-            check_row(f, header, line, line_if_long=True)
+            check_row(f, header, line)
             g = getter(idx, f)
 
             oid = g(id_col)
