@@ -18,8 +18,13 @@ from jirga.models.bargaining import MOVE_NAMES, QUADRANT_NAMES, Params, Trajecto
 
 
 @dataclass
-class IssueRun:
-    """One issue's run at the point estimates: every actor's path and the tables analysts read."""
+class _IssueTrajectory:
+    """What one issue's run and its Monte Carlo both hold, so the agreement test is written once.
+
+    ``principals``: indices of the case's two ``analysis.principals`` among the
+    actors (``None`` when either does not take part in the issue); they count as
+    agreeing when they end within ``zone`` of each other.
+    """
 
     issue: Issue
     actor_ids: list[str]
@@ -27,6 +32,19 @@ class IssueRun:
     traj: Trajectory
     principals: tuple[int, int] | None
     zone: float
+
+    def final_gap(self) -> np.ndarray | None:
+        """(draws,) distance between the principals after the last round (None without them)."""
+        if self.principals is None:
+            return None
+        a, b = self.principals
+        fin = self.traj.positions[:, -1]
+        return np.abs(fin[:, a] - fin[:, b])
+
+
+@dataclass
+class IssueRun(_IssueTrajectory):
+    """One issue's run at the point estimates: every actor's path and the tables analysts read."""
 
     @property
     def positions(self) -> np.ndarray:
@@ -44,10 +62,8 @@ class IssueRun:
     @property
     def agreement(self) -> float:
         """1.0 when the principals end within the zone, 0.0 when not, NaN without principals."""
-        if self.principals is None:
-            return float("nan")
-        a, b = self.principals
-        return float(abs(self.positions[-1, a] - self.positions[-1, b]) <= self.zone)
+        gap = self.final_gap()
+        return float("nan") if gap is None else float(gap[0] <= self.zone)
 
     @property
     def status(self) -> str:
@@ -124,12 +140,11 @@ class BargainingResult:
         """One row per issue: forecast, last round's mean and median, status, principals' gap."""
         rows = []
         for k, r in self.runs.items():
-            gap = (abs(r.positions[-1, r.principals[0]] - r.positions[-1, r.principals[1]])
-                   if r.principals else np.nan)
+            gap = r.final_gap()
             rows.append({"issue": k, "forecast": r.forecast,
                          "forecast_median": r.forecast_median,
                          "mean_last": r.traj.mean[0, -1], "median_last": r.traj.median[0, -1],
-                         "principals_gap": gap, "agreement": r.agreement,
+                         "principals_gap": np.nan if gap is None else gap[0], "agreement": r.agreement,
                          "status": r.status})
         return pd.DataFrame(rows).set_index("issue")
 
@@ -157,17 +172,9 @@ def _win(p: Params, rounds: int) -> int:
     return max(1, min(p.window, rounds))
 
 
-
 @dataclass
-class IssueMC:
+class IssueMC(_IssueTrajectory):
     """One issue's Monte Carlo: forecasts, final positions and status per draw."""
-
-    issue: Issue
-    actor_ids: list[str]
-    names: list[str]
-    traj: Trajectory
-    principals: tuple[int, int] | None
-    zone: float
 
     @property
     def forecast(self) -> np.ndarray:
@@ -176,11 +183,8 @@ class IssueMC:
     @property
     def agree(self) -> np.ndarray | None:
         """(draws,) bool: principals end within the zone (None without principals)."""
-        if self.principals is None:
-            return None
-        a, b = self.principals
-        fin = self.traj.positions[:, -1]
-        return np.abs(fin[:, a] - fin[:, b]) <= self.zone
+        gap = self.final_gap()
+        return None if gap is None else gap <= self.zone
 
     @property
     def agreement_prob(self) -> float:
@@ -270,7 +274,6 @@ class BargainingMCResult:
         from jirga.models.bargaining_plots import plot_rounds
 
         return plot_rounds(self.base.runs[k], self.issues[k])
-
 
 
 @dataclass

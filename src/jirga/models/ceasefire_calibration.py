@@ -134,6 +134,27 @@ def _simulate_block(inputs: CeasefireInputs, talks, design: np.ndarray, names, r
                     keep_paths=False)
 
 
+def _km_loglik(dur: np.ndarray, km, reps: int) -> tuple[np.ndarray, dict]:
+    """Gaussian log-likelihood of each design point's survival at :data:`KM_DAYS` against a KM curve.
+
+    ``dur`` (designs, reps) simulated durations in days. The variance adds the
+    curve's 95% interval (as an SD), the analogue gap :data:`ANALOGUE_SD` and the
+    simulation's own binomial noise. Both the reference class and the state's
+    own record are scored this way. Returns the log-likelihood per design point and,
+    per day, (simulated survival, the curve's survival) for the fit report.
+    """
+    ll = np.zeros(dur.shape[0])
+    fit = {}
+    for d in KM_DAYS:
+        s_model = (dur > d).mean(axis=1)
+        row = km.iloc[d]
+        se2 = ((row.upper - row.lower) / 3.92) ** 2 + ANALOGUE_SD ** 2 + \
+            s_model * (1 - s_model) / reps
+        ll += -0.5 * (s_model - row.survival) ** 2 / se2
+        fit[d] = (s_model, float(row.survival))
+    return ll, fit
+
+
 def _truce_schedule(case: Case, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
     out = []
     for a in ceasefires(case):
@@ -255,29 +276,14 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
     # 1. reference class (ETH/PRIO) for the truce being forecast
     res = _simulate_block(target, base_talks, design, names, reps, seed + 1, weeks)
     dur = res.duration_days.reshape(n_theta, reps)
-    km = km_curve(target.reference_class)
-    ll_km = np.zeros(n_theta)
-    fit_s = {}
-    for d in KM_DAYS:
-        s_model = (dur > d).mean(axis=1)
-        row = km.iloc[d]
-        se2 = ((row.upper - row.lower) / 3.92) ** 2 + ANALOGUE_SD ** 2 + \
-            s_model * (1 - s_model) / reps
-        ll_km += -0.5 * (s_model - row.survival) ** 2 / se2
-        fit_s[d] = (s_model, float(row.survival))
+    ll_km, fit_s = _km_loglik(dur, km_curve(target.reference_class), reps)
     loglik["reference_class"] = ll_km
     evidence.append(f"ETH/PRIO reference class '{target.reference_class}' S(30/90/182 days)")
     if target.country_class is not None:
         # the state's own record (all its ceasefires in ETH/PRIO), at half weight: other
         # groups, other times; its thin tail has a wide KM interval, which widens the kernel
         kc = km_curve(target.country_class)
-        ll_c = np.zeros(n_theta)
-        for d in KM_DAYS:
-            s_model = (dur > d).mean(axis=1)
-            row = kc.iloc[d]
-            se2 = ((row.upper - row.lower) / 3.92) ** 2 + ANALOGUE_SD ** 2 + \
-                s_model * (1 - s_model) / reps
-            ll_c += -0.5 * (s_model - row.survival) ** 2 / se2
+        ll_c, _ = _km_loglik(dur, kc, reps)
         loglik["country_record"] = COUNTRY_WEIGHT * ll_c
         evidence.append(f"ETH/PRIO {target.country_class.split(':', 1)[1]}'s own ceasefires "
                         f"(n={int(kc.n.iloc[0])}) S(30/90/182 days), half weight")

@@ -143,6 +143,20 @@ def read_ktab_csv(path: str | Path, text: str | None = None) -> KtabScenario:
         bad(rows[-1][0] if len(rows) > na else (rows[-1][0] if rows else ln1), "numActors",
             f"the scenario line says {na} actors but there are {len(rows)} actor lines",
             f"set numActors on line {ln0} to {len(rows)} or remove the extra lines")
+
+    def on_scale(ln: int, f: list[str], col: int, what: str) -> float | None:
+        """Column ``col`` of a row as a number on KTAB's 0–100 scale, or None once reported.
+
+        Positions and saliences share the scale, so they share the check and its message.
+        """
+        v = _number(f[col])
+        if v is None or not 0 <= v <= 100:
+            bad(ln, f"{header[col]} (column {col + 1})",
+                f"expected a {what} between 0 and 100, got {f[col]!r}",
+                f"{what}s are on KTAB's 0–100 scale")
+            return None
+        return v
+
     actors: list[str] = []
     descs: list[str] = []
     power = np.zeros(min(na, len(rows)))
@@ -167,19 +181,11 @@ def read_ktab_csv(path: str | Path, text: str | None = None) -> KtabScenario:
         total = 0.0
         for k in range(nd):
             cpos, csal = 3 + 2 * k, 4 + 2 * k
-            x = _number(f[cpos])
-            if x is None or not 0 <= x <= 100:
-                bad(ln, f"{header[cpos]} (column {cpos + 1})",
-                    f"expected a position between 0 and 100, got {f[cpos]!r}",
-                    "positions are on KTAB's 0–100 scale")
-            else:
+            x = on_scale(ln, f, cpos, "position")
+            if x is not None:
                 pos[r, k] = x
-            s = _number(f[csal])
-            if s is None or not 0 <= s <= 100:
-                bad(ln, f"{header[csal]} (column {csal + 1})",
-                    f"expected a salience between 0 and 100, got {f[csal]!r}",
-                    "saliences are on KTAB's 0–100 scale")
-            else:
+            s = on_scale(ln, f, csal, "salience")
+            if s is not None:
                 sal[r, k] = s
                 total += s
                 if total > 100 + 1e-9:
