@@ -401,6 +401,9 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
                          for t, d in drivers.items()})
 
 
+MIN_WORLDS = 100
+
+
 def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000,
                   seed: int = 0, weeks: int = 104, as_of=None, calibrate: bool = True,
                   calibration=None, overrides: dict | None = None,
@@ -418,7 +421,9 @@ def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000
         from jirga.models.ceasefire_calibration import calibrate as fit
 
         calibration = fit(case, agreement_id=inputs.agreement_id, as_of=inputs.as_of, seed=seed)
-    reps = max(1, min(int(reps_per_world), draws // 20 or 1))
+    # At least MIN_WORLDS parameter sets: the median and the intervals are taken across
+    # worlds, and 20 worlds (1000 draws at 50 each) moved the median by months between runs.
+    reps = max(1, min(int(reps_per_world), draws // MIN_WORLDS or 1))
     n_worlds = -(-draws // reps)
     if talks is None or concede or len(talks.gap_group) < n_worlds:
         talks = talks_gaps(case, inputs.state, inputs.group, n_worlds, seed, concede=concede,
