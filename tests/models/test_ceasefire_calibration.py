@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import numpy as np
 import pandas as pd
@@ -158,9 +157,7 @@ def test_cli_ceasefire_and_backtest(tmp_path, capsys):
 # ---- the built-in case -------------------------------------------------------------------
 
 def test_builtin_case_calibration_and_backtest(builtin_case):
-    t0 = time.perf_counter()
-    cal = calibrate(builtin_case)                     # the full default budget
-    assert time.perf_counter() - t0 < 60
+    cal = calibrate(builtin_case)  # the full default budget (its time: benchmarks/bench_ceasefire.py)
     assert cal.ess > 20
     res = run_ceasefire(builtin_case, draws=2000, seed=0, calibration=cal, calibrate=False)
     assert res.inputs.agreement_id == "ceasefire-2022"
