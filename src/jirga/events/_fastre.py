@@ -59,37 +59,6 @@ def _first_chars(pattern: str, flags: int = 0) -> set[str] | None:
     return chars
 
 
-def dispatch_regex(patterns: list[str], flags: int = 0) -> tuple[re.Pattern, list[int]]:
-    """One regex matching any of ``patterns`` as whole words, with the alternatives grouped
-    by their first character, so that at each word start only the patterns that can begin
-    there are tried (Python's ``re`` otherwise tries every alternative at every position).
-    Returns the regex and, per capturing group, the index of its pattern. Earlier patterns
-    win over later ones that match at the same place."""
-    by_char: dict[str, list[int]] = {}
-    anywhere: list[int] = []
-    for i, pat in enumerate(patterns):
-        chars = _first_chars(pat, flags)
-        if chars is None:
-            anywhere.append(i)
-            continue
-        for ch in chars:
-            by_char.setdefault(ch, []).append(i)
-    groups: list[int] = []
-    parts = []
-    for ch in sorted(by_char):
-        alts = []
-        for i in sorted(set(by_char[ch]) | set(anywhere)):
-            groups.append(i)
-            alts.append(f"({patterns[i]})(?![\\w-])")
-        look = re.escape(ch) if ch.upper() == ch else f"[{re.escape(ch)}{re.escape(ch.upper())}]"
-        parts.append(f"(?={look})(?:" + "|".join(alts) + ")")
-    if not parts:
-        return re.compile("(?!x)x"), groups
-    return re.compile("(?<![\\w-])(?:" + "|".join(parts) + ")", flags), groups
-
-
-
-
 _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
