@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "jirga.cli.spatial_cmds",
     "jirga.cli.ceasefire_cmds",
     "jirga.cli.events_cmds",
+    "jirga.cli.evaluate_cmds",
 ]
 
 
