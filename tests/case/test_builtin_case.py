@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from jirga import builtin_cases, load_case
-from jirga.case.dates import FuzzyDate, parse_fuzzy
+from jirga.vocab.dates import FuzzyDate, parse_fuzzy
 from jirga.case.io import dump_case, parse_case
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from jirga.events.ontology import cameo_codes, plover, quad_class
+from jirga.vocab.codes import cameo_codes, plover, quad_class
 from jirga.events.timeline import (
     case_events_frame,
     events_timeline,

@@ -10,9 +10,9 @@ import pytest
 
 from jirga.case.io import parse_case
 from jirga.errors import InputError
-from jirga.models.bargaining import simulate
-from jirga.models.bargaining_io import read_bargaining_csv, read_table
-from jirga.models.bargaining_mc import (
+from jirga.models.bargaining.engine import simulate
+from jirga.case.formats.actor_csv import read_bargaining_csv, read_table
+from jirga.models.bargaining.montecarlo import (
     BargainingMCResult,
     BargainingResult,
     mediator_effects,
@@ -137,7 +137,7 @@ def test_mc_surface_and_reproducibility(case):
 
 def test_mc_is_the_vectorised_form_of_single_runs(case):
     """Each draw equals a one-draw run on the same sampled inputs."""
-    from jirga.models.bargaining_mc import sample_inputs
+    from jirga.models.bargaining.montecarlo import sample_inputs
 
     res = run_case_mc(case, draws=50, seed=3, issues="autonomy")
     inp = sample_inputs(case, 50, 3, issues="autonomy")["autonomy"]

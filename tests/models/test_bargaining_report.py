@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jirga.case.io import parse_case
-from jirga.models.bargaining_mc import BargainingMCResult
+from jirga.models.bargaining.montecarlo import BargainingMCResult
 from jirga.report.section import ReportContext, Section
 from jirga.report.sections import bargaining
 

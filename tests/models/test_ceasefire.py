@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from jirga.models.ceasefire import (
+from jirga.models.ceasefire.engine import (
     Talks,
     bargaining_forecast,
     credibility,
@@ -17,7 +17,7 @@ from jirga.models.ceasefire import (
     simulate,
     talks_gaps,
 )
-from jirga.models.ceasefire_params import PARAMETERS, inputs_from_case
+from jirga.models.ceasefire.params import PARAMETERS, inputs_from_case
 
 DRAWS = 3000
 
@@ -172,7 +172,7 @@ def test_result_surface(mini_case):
 # ---- bargaining engine and its fallback --------------------------------------------
 
 def test_fallback_when_bargaining_engine_missing(mini_case, monkeypatch):
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", None)  # import -> ImportError
+    monkeypatch.setitem(sys.modules, "jirga.models.bargaining.engine", None)  # import -> ImportError
     forecast, source = bargaining_forecast(mini_case, 500, 0)
     assert "fallback" in source
     assert set(forecast) == {"fata_merger", "disarmament"}
@@ -182,14 +182,14 @@ def test_fallback_when_bargaining_engine_missing(mini_case, monkeypatch):
 
 
 def test_uses_bargaining_engine_when_present(mini_case, monkeypatch):
-    fake = types.ModuleType("jirga.models.bargaining")
+    fake = types.ModuleType("jirga.models.bargaining.engine")
 
     def run_case_mc(case, draws, seed, rounds=10):
         return types.SimpleNamespace(
             forecast_draws={i.id: np.full(draws, 10.0) for i in case.issues})
 
     fake.run_case_mc = run_case_mc
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", fake)
+    monkeypatch.setitem(sys.modules, "jirga.models.bargaining.engine", fake)
     talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0)
     assert talks.source == "bargaining engine"
     # forecast at 10 on both issues: the group (at 100) is far, the state (0–10) close
@@ -204,7 +204,7 @@ def test_state_concession_narrows_group_gap(mini_case):
 
 
 def test_reuses_a_forecast_already_computed(mini_case, monkeypatch):
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", None)  # must not be needed
+    monkeypatch.setitem(sys.modules, "jirga.models.bargaining.engine", None)  # must not be needed
     cached = {"fata_merger": np.full(300, 100.0), "disarmament": np.full(300, 100.0)}
     talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0, forecast_draws=cached)
     assert talks.source == "bargaining engine"

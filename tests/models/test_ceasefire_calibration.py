@@ -8,18 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jirga.models.ceasefire import run_ceasefire
-from jirga.models.ceasefire_backtest import backtest, forecast_dates
-from jirga.models.ceasefire_calibration import calibrate
-from jirga.models.ceasefire_counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
-from jirga.models.ceasefire_params import CALIBRATED, inputs_from_case
-from jirga.models.ceasefire_refclass import (
+from jirga.models.ceasefire.engine import run_ceasefire
+from jirga.models.ceasefire.backtest import backtest, forecast_dates
+from jirga.models.ceasefire.calibration import calibrate
+from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
+from jirga.models.ceasefire.params import CALIBRATED, inputs_from_case
+from jirga.models.ceasefire.refclass import (
     build_km_table,
     km_conditional_break,
     km_survival,
     load_km_table,
 )
-from jirga.models.scenarios import SCENARIOS, scenarios
+from jirga.models.ceasefire.scenarios import SCENARIOS, scenarios
 from tests.models.conftest import MINI_CASE
 
 SMALL = dict(n_theta=512, reps=16, rounds=2)

@@ -9,7 +9,7 @@ import pytest
 
 from jirga.case.schema import Case
 from jirga.errors import InputError
-from jirga.models.ktab_io import (
+from jirga.case.formats.ktab import (
     case_to_ktab,
     ktab_csv_text,
     load_ktab_case,

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jirga.models.spatial import SpatialInput, run_spatial
+from jirga.models.spatial.engine import SpatialInput, run_spatial
 
 
 @st.composite

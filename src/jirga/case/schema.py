@@ -16,9 +16,9 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from jirga.case.dates import FuzzyDate
-from jirga.case.estimate import Estimate
-from jirga.events.ontology import cameo_codes
+from jirga.vocab.codes import cameo_codes
+from jirga.vocab.dates import FuzzyDate
+from jirga.vocab.estimates import Estimate
 
 Id = Annotated[
     str,
@@ -316,6 +316,21 @@ class Case(_Strict):
                 return s
         raise KeyError(f"no source {source_id!r}")
 
+    def principals(self) -> tuple[str, str] | None:
+        """The two sides whose gap every model measures — one rule for all of them.
+
+        ``analysis.principals`` when given; else the first state and the first armed
+        group; else the first two parties; ``None`` when the case has no two sides.
+        """
+        if len(self.analysis.principals) >= 2:
+            return self.analysis.principals[0], self.analysis.principals[1]
+        state = next((a.id for a in self.actors if a.kind.value == "state"), None)
+        group = next((a.id for a in self.actors if a.kind.value == "armed_group"), None)
+        if state is not None and group is not None:
+            return state, group
+        parties = [a.id for a in self.actors if a.role == Role.party]
+        return (parties[0], parties[1]) if len(parties) >= 2 else None
+
     @property
     def mediators(self) -> list[Actor]:
         return [a for a in self.actors if a.role == Role.mediator]
@@ -352,7 +367,7 @@ class Case(_Strict):
 
     def events_frame(self) -> pd.DataFrame:
         """One row per event, sorted by date, with its date interval and Goldstein score."""
-        from jirga.events.ontology import goldstein
+        from jirga.vocab.codes import goldstein
 
         rows = [
             {

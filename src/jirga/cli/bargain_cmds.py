@@ -18,12 +18,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv, read_table
 from jirga.case.io import load_case
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
 from jirga.errors import InputError, Problem
-from jirga.models.bargaining_io import is_table_path, read_bargaining_csv, read_table
-from jirga.models.bargaining_mc import BargainingMCResult, run_case_mc
+from jirga.models.bargaining.montecarlo import BargainingMCResult, run_case_mc
 
 _PROGRESS_MIN = 20_000  # draw-runs; smaller jobs finish before a bar is worth drawing
 

@@ -97,7 +97,7 @@ def codes_cmd(
 
     Examples: `jirga codes ceasefire`, `jirga codes suicide`, `jirga codes 19`
     """
-    from jirga.events.ontology import cameo_codes
+    from jirga.vocab.codes import cameo_codes
 
     table = Table(title="CAMEO codes")
     for col in ("code", "name", "Goldstein"):

@@ -52,9 +52,9 @@ def ceasefire_cmd(
 
     `jirga ceasefire my-case.yaml --agreement ceasefire-2021-11 --no-counterfactuals`
     """
-    from jirga.models.ceasefire import run_ceasefire
-    from jirga.models.ceasefire_counterfactuals import run_counterfactuals
-    from jirga.models.scenarios import scenarios
+    from jirga.models.ceasefire.counterfactuals import run_counterfactuals
+    from jirga.models.ceasefire.engine import run_ceasefire
+    from jirga.models.ceasefire.scenarios import scenarios
 
     c = load_case(case)
     res = run_ceasefire(c, agreement, draws=draws, seed=seed, weeks=weeks, calibrate=calibrate)
@@ -167,7 +167,7 @@ def backtest_cmd(
 
     `jirga backtest my-case.yaml --horizon 60 --step 14`
     """
-    from jirga.models.ceasefire_backtest import backtest, forecast_dates
+    from jirga.models.ceasefire.backtest import backtest, forecast_dates
 
     c = load_case(case)
     bt = backtest(c, dates=forecast_dates(c, step_days=step), draws=draws, seed=seed,

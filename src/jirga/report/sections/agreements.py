@@ -5,9 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from jirga.case.schema import Case
-from jirga.events.ontology import cameo_codes, goldstein
 from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
+from jirga.vocab.codes import cameo_codes, goldstein
 
 
 def timeline_figure(case: Case) -> go.Figure:

@@ -1,6 +1,6 @@
 """Bargaining forecast: the expected-utility model under uncertainty, and what the mediator changes.
 
-Runs :func:`jirga.models.bargaining_mc.run_case_mc` with the report's seed and
+Runs :func:`jirga.models.bargaining.montecarlo.run_case_mc` with the report's seed and
 draws (mediator counterfactuals included) and leaves the result in
 ``ctx.cache["bargaining"]`` for the ceasefire section.
 """
@@ -12,8 +12,8 @@ import math
 import numpy as np
 
 from jirga.case.schema import Case
-from jirga.models.bargaining_mc import BargainingMCResult, run_case_mc
-from jirga.models.bargaining_plots import plot_distribution, plot_rounds
+from jirga.models.bargaining.montecarlo import BargainingMCResult, run_case_mc
+from jirga.models.bargaining.plots import plot_distribution, plot_rounds
 from jirga.report.figures import figure_html, style
 from jirga.report.section import ReportContext, Section, render
 

@@ -50,19 +50,19 @@ def _backtest_kwargs(ctx: ReportContext) -> dict:
 
 def background(case: Case, ctx: ReportContext) -> dict:
     """The back-test needs only the case: it runs in the second process."""
-    from jirga.models.ceasefire_backtest import backtest
+    from jirga.models.ceasefire.backtest import backtest
 
     return {"ceasefire-backtest": (backtest, (case,), _backtest_kwargs(ctx))}
 
 
 def build(case: Case, ctx: ReportContext) -> Section | None:
-    from jirga.models.ceasefire import run_ceasefire
-    from jirga.models.ceasefire_backtest import backtest
-    from jirga.models.ceasefire_calibration import calibrate
-    from jirga.models.ceasefire_counterfactuals import run_counterfactuals, sweep
-    from jirga.models.ceasefire_params import inputs_from_case
-    from jirga.models.ceasefire_refclass import REFERENCE_CLASSES
-    from jirga.models.scenarios import scenarios
+    from jirga.models.ceasefire.backtest import backtest
+    from jirga.models.ceasefire.calibration import calibrate
+    from jirga.models.ceasefire.counterfactuals import run_counterfactuals, sweep
+    from jirga.models.ceasefire.engine import run_ceasefire
+    from jirga.models.ceasefire.params import inputs_from_case
+    from jirga.models.ceasefire.refclass import REFERENCE_CLASSES
+    from jirga.models.ceasefire.scenarios import scenarios
 
     try:
         inputs = inputs_from_case(case)

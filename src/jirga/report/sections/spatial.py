@@ -39,7 +39,7 @@ def principals_of(case: Case, actors: list[str]) -> list[str]:
 
 def _run(case: Case, seed: int | None, draws: int) -> dict[str, Any]:
     """The pure computation: the run on the modes and up to MAX_DRAWS draws of the ranges."""
-    from jirga.models.spatial import run_spatial, run_spatial_draws
+    from jirga.models.spatial.engine import run_spatial, run_spatial_draws
 
     res = run_spatial(case, seed=seed)
     n = int(min(max(draws, 0), MAX_DRAWS))

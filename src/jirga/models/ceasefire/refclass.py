@@ -111,8 +111,8 @@ def build_km_table(csv_path: str | Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def load_km_table() -> pd.DataFrame:
-    """The shipped Kaplan–Meier table (``jirga/models/data/ethprio_km.csv``)."""
-    path = resources.files("jirga.models").joinpath("data/ethprio_km.csv")
+    """The shipped Kaplan–Meier table (``jirga/models/ceasefire/data/ethprio_km.csv``)."""
+    path = resources.files("jirga.models.ceasefire").joinpath("data/ethprio_km.csv")
     with path.open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, comment="#")
 

@@ -13,7 +13,7 @@ import numpy as np
 from jirga.plotting import LIGHT
 
 if TYPE_CHECKING:
-    from jirga.models.bargaining_results import IssueMC, IssueRun, MediatorEffects
+    from jirga.models.bargaining.results import IssueMC, IssueRun, MediatorEffects
 
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Result types of the bargaining model on a case (see :mod:`jirga.models.bargaining_mc`).
+"""Result types of the bargaining model on a case (see :mod:`jirga.models.bargaining.montecarlo`).
 
 :class:`BargainingResult` (one run per issue at the point estimates) and
 :class:`BargainingMCResult` (Monte Carlo) share one surface: ``forecast_draws``,
@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from jirga.case.schema import Issue
-from jirga.models.bargaining import MOVE_NAMES, QUADRANT_NAMES, Params, Trajectory
+from jirga.models.bargaining.engine import MOVE_NAMES, QUADRANT_NAMES, Params, Trajectory
+from jirga.models.results import ResultBase, summary_frame
 
 
 @dataclass
@@ -120,7 +121,9 @@ def _status_text(start: int, period: int, rounds: int) -> str:
 
 
 @dataclass
-class BargainingResult:
+class BargainingResult(ResultBase):
+    title = "bargaining forecast (point estimates)"
+
     """:func:`run_case` output: one run per issue at the point estimates."""
 
     case_id: str
@@ -148,7 +151,12 @@ class BargainingResult:
                          "status": r.status})
         return pd.DataFrame(rows).set_index("issue")
 
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """The forecast on each issue (point estimates: no interval)."""
+        return summary_frame([{"measure": f"forecast on {k}", "value": r.forecast,
+                               "unit": "position (0–100)"} for k, r in self.runs.items()])
+
+    def text(self) -> str:
         lines = [f"Bargaining model ({self.params.variant}), case {self.case_id}, "
                  f"{self.rounds} rounds, point estimates"]
         for k, r in self.runs.items():
@@ -163,7 +171,7 @@ class BargainingResult:
 
     def plot(self, issue: str | None = None):
         """Round-by-round chart: every actor's position and the c·s-weighted mean."""
-        from jirga.models.bargaining_plots import plot_rounds
+        from jirga.models.bargaining.plots import plot_rounds
 
         return plot_rounds(self.runs[issue or next(iter(self.runs))])
 
@@ -208,7 +216,9 @@ class IssueMC(_IssueTrajectory):
 
 
 @dataclass
-class BargainingMCResult:
+class BargainingMCResult(ResultBase):
+    title = "bargaining forecast (Monte Carlo)"
+
     """:func:`run_case_mc` output (see module docstring)."""
 
     case_id: str
@@ -243,7 +253,19 @@ class BargainingMCResult:
                          "draws": self.draws})
         return pd.DataFrame(rows).set_index("issue")
 
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """Per issue: the median forecast with its 80% interval, and P(principals agree)."""
+        rows = []
+        for k, m in self.issues.items():
+            lo, hi = m.interval(0.8)
+            rows.append({"measure": f"forecast on {k}", "value": float(np.median(m.forecast)),
+                         "low": lo, "high": hi, "unit": "position (0–100)"})
+            if m.principals:
+                rows.append({"measure": f"P(principals agree on {k})",
+                             "value": m.agreement_prob, "unit": "probability"})
+        return summary_frame(rows)
+
+    def text(self) -> str:
         lines = [f"Bargaining model ({self.params.variant}), case {self.case_id}: {self.draws} "
                  f"draws ({self.kind}), {self.rounds} rounds, seed {self.seed}"]
         for k, m in self.issues.items():
@@ -259,26 +281,28 @@ class BargainingMCResult:
             lines.append(f"    draws reaching a fixed point {sh['fixed point']:.0%}, "
                          f"a cycle {sh['cycle']:.0%}")
         if self.effects is not None:
-            lines.append(self.effects.summary())
+            lines.append(self.effects.text())
         return "\n".join(lines)
 
     def plot(self, issue: str | None = None):
         """Forecast distribution (histogram) of one issue."""
-        from jirga.models.bargaining_plots import plot_distribution
+        from jirga.models.bargaining.plots import plot_distribution
 
         return plot_distribution(self.issues[issue or next(iter(self.issues))])
 
     def plot_rounds(self, issue: str | None = None):
         """Round-by-round chart of the point-estimate run, with the draws' 10–90% band."""
         k = issue or next(iter(self.issues))
-        from jirga.models.bargaining_plots import plot_rounds
+        from jirga.models.bargaining.plots import plot_rounds
 
         return plot_rounds(self.base.runs[k], self.issues[k])
 
 
 @dataclass
-class MediatorEffects:
+class MediatorEffects(ResultBase):
     """Differences (scenario − as given) per issue, mediator and scenario, paired per draw."""
+
+    title = "mediator effects (bargaining model)"
 
     frame: pd.DataFrame
     forecast_diffs: dict[tuple[str, str, str], np.ndarray] = field(repr=False)
@@ -286,7 +310,22 @@ class MediatorEffects:
     def to_frame(self) -> pd.DataFrame:
         return self.frame.copy()
 
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """Per issue, mediator and scenario: the paired change in the forecast (80% interval)
+        and in the chance that the principals agree (95% interval)."""
+        rows = []
+        for r in self.frame.itertuples():
+            what = f"{r.mediator} {r.scenario}, {r.issue}"
+            rows.append({"measure": f"{what}: change in forecast", "value": r.forecast_diff,
+                         "low": r.forecast_diff_p10, "high": r.forecast_diff_p90,
+                         "unit": "points on the issue scale"})
+            if not np.isnan(r.agreement_diff):
+                rows.append({"measure": f"{what}: change in P(agree)", "value": r.agreement_diff,
+                             "low": r.agreement_diff_lo, "high": r.agreement_diff_hi,
+                             "unit": "probability change"})
+        return summary_frame(rows)
+
+    def text(self) -> str:
         if self.frame.empty:
             return "Mediator effects: the case has no mediator with a stance on these issues."
         lines = ["Mediator effects (scenario − as given; forecast: median and 80% interval of "
@@ -301,6 +340,6 @@ class MediatorEffects:
         return "\n".join(lines)
 
     def plot(self, issue: str | None = None):
-        from jirga.models.bargaining_plots import plot_effects
+        from jirga.models.bargaining.plots import plot_effects
 
         return plot_effects(self, issue)

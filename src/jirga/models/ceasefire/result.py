@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from jirga.models.results import ResultBase
+from jirga.models.seeds import child_seed, stream
 from jirga.plotting import LIGHT
 
 WEEK = 7
@@ -45,8 +47,10 @@ def _median_days(d: np.ndarray) -> float:
 
 
 @dataclass
-class CeasefireResult:
+class CeasefireResult(ResultBase):
     """Monte Carlo outcome of the ceasefire model; per-draw arrays of shape ``(draws,)``."""
+
+    title = "ceasefire forecast"
 
     inputs: Any
     params: dict[str, np.ndarray]
@@ -112,7 +116,7 @@ class CeasefireResult:
         """(pooled stat, 5%, 95%) across worlds, or a bootstrap over draws without worlds."""
         grid = self.by_world(values)
         if grid is None:
-            return bootstrap(values, stat, seed=self.seed + seed)
+            return bootstrap(values, stat, seed=child_seed(self.seed, "interval", seed))
         per = np.array([stat(row) for row in grid], dtype=float)
         lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
@@ -122,8 +126,8 @@ class CeasefireResult:
         """(stat, 5%, 95%) of the pooled stat, resampling whole worlds (cluster bootstrap)."""
         grid = self.by_world(values)
         if grid is None:
-            return bootstrap(values, stat, seed=self.seed + seed)
-        rng = np.random.default_rng(self.seed + seed)
+            return bootstrap(values, stat, seed=child_seed(self.seed, "interval", seed))
+        rng = stream(self.seed, "pooled-interval", seed)
         idx = rng.integers(0, grid.shape[0], size=(n_boot, grid.shape[0]))
         boots = np.array([stat(grid[i].ravel()) for i in idx], dtype=float)
         lo, hi = np.quantile(boots, [0.05, 0.95])
@@ -262,6 +266,10 @@ class CeasefireResult:
         return "\n".join(lines)
 
     # ---- plots ----------------------------------------------------------------------
+    def plot(self):
+        """The protocol's figure: the survival curve (see :meth:`plot_survival`)."""
+        return self.plot_survival()
+
     def plot_survival(self, reference: bool = True, observed: bool = True):
         """Survival curve of the truce, with the ETH/PRIO reference class and the actual end."""
         import plotly.graph_objects as go
@@ -275,7 +283,7 @@ class CeasefireResult:
         fig.add_trace(go.Scatter(x=sf.day, y=sf.survival, name=f"{self.label}",
                                  line=dict(width=3)))
         if reference:
-            from jirga.models.ceasefire_refclass import REFERENCE_CLASSES, km_curve
+            from jirga.models.ceasefire.refclass import REFERENCE_CLASSES, km_curve
 
             cls = self.inputs.reference_class
             km = km_curve(cls)

@@ -1,6 +1,6 @@
 """Votes, coalitions and probabilistic Condorcet elections: the elementary pieces.
 
-Pure numpy, vectorised; used by :mod:`jirga.models.spatial_core`. Names of the
+Pure numpy, vectorised; used by :mod:`jirga.models.spatial.core`. Names of the
 variants follow KTAB's (Proportional voting, Linear victory model, Conditional
 PCE, Mid risk range, …) in snake case.
 """

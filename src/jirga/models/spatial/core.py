@@ -1,7 +1,7 @@
 """Numerical core of the spatial model with probabilistic Condorcet elections.
 
 Pure numpy, no I/O. Positions and saliences are on the 0–1 scale here; the
-public wrapper in :mod:`jirga.models.spatial` converts from and to 0–100.
+public wrapper in :mod:`jirga.models.spatial.engine` converts from and to 0–100.
 
 The model follows the equations in ``shared/models/spatial-pce.md`` (KTAB's
 ``smpc``), with KTAB's choices as defaults. The expensive part — the votes of
@@ -9,7 +9,7 @@ every third party ``n`` in the "little" contests inside every challenge
 ``i -> j`` — is computed as array operations over ``(i, n, j)`` blocks, with
 ``i`` chunked so that memory stays bounded (under 50 MiB for 160 actors).
 
-(The elementary votes and elections are in :mod:`jirga.models.spatial_votes`.)
+(The elementary votes and elections are in :mod:`jirga.models.spatial.votes`.)
 
 Only the challenger's own estimate (``h = i``) of a challenge drives the
 dynamics; :func:`challenge_estimates` computes any estimator ``h``'s view with
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jirga.models.spatial_votes import (  # noqa: F401  (re-exported: the model's vocabulary)
+from jirga.models.spatial.votes import (  # noqa: F401  (re-exported: the model's vocabulary)
     MIN_COALITION,
     coalitions,
     distances,

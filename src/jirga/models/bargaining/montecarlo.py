@@ -25,16 +25,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from jirga.case.estimate import sample_estimates
 from jirga.case.schema import Case, Issue
-from jirga.models.bargaining import Params, Trajectory, simulate
-from jirga.models.bargaining_results import (
+from jirga.models.bargaining.engine import Params, Trajectory, simulate
+from jirga.models.bargaining.results import (
     BargainingMCResult,
     BargainingResult,
     IssueMC,
     IssueRun,
     MediatorEffects,
 )
+from jirga.vocab.estimates import sample_estimates
 
 Progress = Callable[[int, int], None]
 
@@ -186,8 +186,8 @@ def _params(variant: str, params: dict) -> Params:
 
 
 def _principals(case: Case, ids: list[str]) -> tuple[int, int] | None:
-    pr = case.analysis.principals
-    if len(pr) >= 2 and pr[0] in ids and pr[1] in ids:
+    pr = case.principals()
+    if pr is not None and pr[0] in ids and pr[1] in ids:
         return ids.index(pr[0]), ids.index(pr[1])
     return None
 

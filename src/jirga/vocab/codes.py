@@ -69,7 +69,7 @@ class CameoCode:
 
 
 def _read_table(name: str) -> list[tuple[str, str]]:
-    text = resources.files("jirga.events").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("jirga.vocab").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines()[1:]:
         if "\t" in line:
@@ -116,7 +116,7 @@ def plover_table() -> dict[str, PloverEntry]:
     (``08: RETREAT``) give the type of the whole root. Codes PLOVER leaves unmapped
     (empty right-hand side) are absent.
     """
-    text = resources.files("jirga.events").joinpath("data", "CAMEO2PLOVER-2021.txt").read_text(
+    text = resources.files("jirga.vocab").joinpath("data", "CAMEO2PLOVER-2021.txt").read_text(
         encoding="utf-8"
     )
     table: dict[str, PloverEntry] = {}

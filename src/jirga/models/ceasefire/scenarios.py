@@ -25,7 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jirga.models.ceasefire_result import CeasefireResult, bootstrap
+from jirga.models.ceasefire.result import CeasefireResult, bootstrap
+from jirga.models.results import ResultBase, summary_frame
+from jirga.models.seeds import child_seed
 from jirga.plotting import LIGHT
 
 SCENARIOS = (
@@ -63,8 +65,10 @@ def classify(res: CeasefireResult) -> np.ndarray:
 
 
 @dataclass
-class ScenarioResult:
+class ScenarioResult(ResultBase):
     """Scenario probabilities, their conditions, and the seed's claim checked."""
+
+    title = "ceasefire scenarios"
 
     result: CeasefireResult
     labels: np.ndarray
@@ -100,6 +104,12 @@ class ScenarioResult:
             rows.append(row)
         return pd.DataFrame(rows)
 
+    def summary(self) -> pd.DataFrame:
+        """Each scenario's probability with its 90% interval."""
+        return summary_frame([
+            {"measure": r.scenario, "value": r.probability, "low": r.low, "high": r.high,
+             "unit": "probability"} for r in self.to_frame().itertuples()])
+
     def claim_check(self) -> dict:
         """Does every draw without the group stepping back end in renewed conflict?"""
         res = self.result
@@ -110,8 +120,8 @@ class ScenarioResult:
                     "text": "the group stepped back in every draw; the claim cannot be tested"}
         renewed = res.broke[no_step].astype(float)
         fighting = (~res.in_truce_end[no_step]).astype(float)
-        p_r, lo_r, hi_r = bootstrap(renewed, np.mean, seed=res.seed + 201)
-        p_f, lo_f, hi_f = bootstrap(fighting, np.mean, seed=res.seed + 202)
+        p_r, lo_r, hi_r = bootstrap(renewed, np.mean, seed=child_seed(res.seed, "scenarios", "renewed"))
+        p_f, lo_f, hi_f = bootstrap(fighting, np.mean, seed=child_seed(res.seed, "scenarios", "fighting"))
         counter = self.labels[no_step]
         exceptions = {s: float((counter == s).mean()) for s in ("frozen truce",)}
         holds = p_r >= 0.95

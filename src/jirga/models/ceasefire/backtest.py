@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from jirga.case.schema import Case
-from jirga.models.ceasefire import run_ceasefire
-from jirga.models.ceasefire_calibration import calibrate
-from jirga.models.ceasefire_params import ceasefires, inputs_from_case
-from jirga.models.ceasefire_refclass import km_conditional_break
+from jirga.models.ceasefire.calibration import calibrate
+from jirga.models.ceasefire.engine import Forecaster, run_ceasefire
+from jirga.models.ceasefire.params import ceasefires, inputs_from_case
+from jirga.models.ceasefire.refclass import km_conditional_break
+from jirga.models.results import ResultBase, summary_frame
 from jirga.plotting import LIGHT
 
 
@@ -59,8 +60,10 @@ def _truce_at(case: Case, day: dt.date):
 
 
 @dataclass
-class BacktestResult:
+class BacktestResult(ResultBase):
     """One row per forecast, and the scores."""
+
+    title = "ceasefire back-test"
 
     frame: pd.DataFrame
     horizon_days: int
@@ -75,7 +78,26 @@ class BacktestResult:
                 "brier_reference_class": bs_b, "brier_coin": bs_c,
                 "skill_vs_reference_class": 1.0 - bs_m / bs_b if bs_b > 0 else float("nan")}
 
+    def summary(self) -> pd.DataFrame:
+        """Brier scores of the model and its baselines (lower is better)."""
+        if self.frame.empty:
+            return summary_frame([{"measure": "forecasts", "value": 0, "unit": "forecasts"}])
+        s = self.scores()
+        return summary_frame([
+            {"measure": "Brier score, model", "value": s["brier_model"], "unit": "Brier"},
+            {"measure": "Brier score, ETH/PRIO reference class",
+             "value": s["brier_reference_class"], "unit": "Brier"},
+            {"measure": "Brier score, always 50%", "value": s["brier_coin"], "unit": "Brier"},
+            {"measure": "forecasts", "value": s["forecasts"], "unit": "forecasts"},
+            {"measure": "breakdowns", "value": s["events"], "unit": "breakdowns"},
+        ])
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
     def text(self) -> str:
+        if self.frame.empty:
+            return "Back-test: no dates with a ceasefire in force and a known outcome"
         s = self.scores()
         lines = [f"Back-test: P(breakdown within {self.horizon_days} days), "
                  f"{s['forecasts']} forecasts, {s['events']} breakdowns"]
@@ -104,7 +126,8 @@ class BacktestResult:
 
 
 def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, seed: int = 0,
-             horizon_days: int = 90, n_theta: int = 1024, reps: int = 24) -> BacktestResult:
+             horizon_days: int = 90, n_theta: int = 1024, reps: int = 24,
+             forecaster: Forecaster | None = None) -> BacktestResult:
     """Re-run the model as of each date with only what was known then; score the forecasts."""
     dates = dates or forecast_dates(case)
     cache: dict = {}
@@ -119,13 +142,13 @@ def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, 
                tuple(f[0] for f in inputs.fighters_known))
         if key not in cache:
             cache[key] = calibrate(case, agr.id, as_of=day, n_theta=n_theta, reps=reps,
-                                   seed=seed)
+                                   seed=seed, forecaster=forecaster)
         cal = cache[key]
         assert all(agr.id not in e for e in cal.evidence if "ended after" in e)
         age = (day - agr.start.midpoint).days
         weeks = int(np.ceil((age + horizon_days) / 7)) + 2
         res = run_ceasefire(case, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
-                            calibration=cal, calibrate=False)
+                            calibration=cal, calibrate=False, forecaster=forecaster)
         p_model = res.p_break_within_given(age, horizon_days)
         p_base = km_conditional_break(inputs.reference_class, age, horizon_days)
         end = agr.end.midpoint if agr.end is not None else None

@@ -3,13 +3,13 @@
 Pure numerics on arrays, vectorised over Monte Carlo draws: every function
 takes positions ``x``, capabilities ``c`` and saliences ``s`` shaped
 ``(draws, actors)`` (a single run is ``draws == 1``) and loops only over
-rounds. No I/O; the case layer (:mod:`jirga.models.bargaining_mc`) and the CSV
-readers (:mod:`jirga.models.bargaining_io`) build the arrays.
+rounds. No I/O; the case layer (:mod:`jirga.models.bargaining.montecarlo`) and the CSV
+readers (:mod:`jirga.case.formats.actor_csv`) build the arrays.
 
 The equations of one round, the settings (:class:`Params`) and the move codes
-are in :mod:`jirga.models.bargaining_rounds`, with the code that computes them;
+are in :mod:`jirga.models.bargaining.rounds`, with the code that computes them;
 this module runs the rounds and reads the forecast off them, and re-exports
-the round-level names so ``from jirga.models.bargaining import ...`` keeps working.
+the round-level names so ``from jirga.models.bargaining.engine import ...`` keeps working.
 
 Forecast rule
 -------------
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jirga.models.bargaining_rounds import (
+from jirga.models.bargaining.rounds import (
     CAPITULATION,
     COMPROMISE,
     CONFLICT,
@@ -197,16 +197,3 @@ def detect_cycles(hist: np.ndarray, delta: np.ndarray, tol: float = 1e-9
             open_ &= ~same
     fixed = np.where(period == 1, start + 1, -1)
     return fixed, start, period
-
-
-_CASE_API = ("run_case", "run_case_mc", "mediator_effects", "BargainingResult",
-             "BargainingMCResult", "MediatorEffects", "IssueRun", "IssueMC")
-
-
-def __getattr__(name: str):
-    """Case-level API re-exported lazily from :mod:`jirga.models.bargaining_mc`."""
-    if name in _CASE_API:
-        from jirga.models import bargaining_mc
-
-        return getattr(bargaining_mc, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,15 +8,15 @@ Issues are traded against each other through the salience-weighted distance.
 The model and its defaults are KTAB's ``smpc`` (see ``docs/spatial-model.md``);
 on KTAB's own data sets jirga reproduces its positions turn by turn.
 
->>> from jirga.models.ktab_io import read_ktab_csv
->>> from jirga.models.spatial import run_spatial
+>>> from jirga.case.formats.ktab import read_ktab_csv
+>>> from jirga.models.spatial.engine import run_spatial
 >>> res = run_spatial(read_ktab_csv("../shared/refdata/dummyData_3Dim.csv"))  # doctest: +SKIP
 >>> res.summary()  # doctest: +SKIP
 
 Inputs: a :class:`~jirga.case.schema.Case` (estimates' modes are used), a
-:class:`~jirga.models.ktab_io.KtabScenario`, or :class:`SpatialInput` arrays.
+:class:`~jirga.case.formats.ktab.KtabScenario`, or :class:`SpatialInput` arrays.
 Pure numerics, no I/O: files are read at the boundary (``jirga.case.io``,
-``jirga.models.ktab_io``).
+``jirga.case.formats.ktab``).
 """
 
 from __future__ import annotations
@@ -29,9 +29,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jirga.models import spatial_core as core
-from jirga.models.ktab_io import KtabScenario, case_to_ktab, display_names
-from jirga.models.spatial_core import Options
+from jirga.case.formats.ktab import KtabScenario, case_to_ktab, display_names
+from jirga.models.results import ResultBase, summary_frame
+from jirga.models.seeds import child_seed
+from jirga.models.spatial import core
+from jirga.models.spatial.core import Options
 from jirga.plotting import LIGHT
 
 __all__ = [
@@ -97,7 +99,7 @@ def spatial_input(data: Any, issues: list[str] | None = None) -> SpatialInput:
     if isinstance(data, str | Path):
         raise TypeError(
             f"run_spatial takes data, not a path ({data}); read it first with "
-            "jirga.models.ktab_io.read_ktab_csv (KTAB CSV) or jirga.case.io.load_case (case)")
+            "jirga.case.formats.ktab.read_ktab_csv (KTAB CSV) or jirga.case.io.load_case (case)")
     if not isinstance(data, KtabScenario):
         from jirga.case.schema import Case
 
@@ -112,7 +114,7 @@ def spatial_input(data: Any, issues: list[str] | None = None) -> SpatialInput:
 
 
 @dataclass
-class SpatialResult:
+class SpatialResult(ResultBase):
     """Positions of every actor on every dimension per turn, and what drove them.
 
     Arrays are indexed ``[turn, actor(, dim)]``; turn 0 is the input state.
@@ -160,6 +162,15 @@ class SpatialResult:
 
     # ---- frames -----------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
+        """Where each issue ends: the capability×salience-weighted mean of the final positions."""
+        k = self.ktab_summary()
+        last = k[k.turn == k.turn.max()]
+        rows = [{"measure": f"final weighted mean on {r.dim}", "value": r.mean_cap_sal_weighted,
+                 "low": r.min, "high": r.max, "unit": "position (0–100)"} for r in last.itertuples()]
+        rows.append({"measure": "turns", "value": self.turns, "unit": "turns"})
+        return summary_frame(rows)
+
+    def ktab_summary(self) -> pd.DataFrame:
         """Per turn and dimension: mean, median, capability- and capability×salience-weighted
         means, min and max of the positions (the columns of KTAB's summary)."""
         rows = []
@@ -340,6 +351,40 @@ def run_spatial(
     )
 
 
+@dataclass
+class SpatialDraws(ResultBase):
+    """The spatial model over draws of the case's ranges: final positions per draw."""
+
+    frame: pd.DataFrame  # one row per (draw, actor, dim): position, turns
+    title = "spatial model over the case's ranges"
+
+    @property
+    def draws(self) -> int:
+        return int(self.frame.draw.nunique()) if not self.frame.empty else 0
+
+    def summary(self) -> pd.DataFrame:
+        """Per actor and issue: the median final position with its 10–90% range over draws."""
+        g = self.frame.groupby(["actor", "dim"], sort=False).position
+        q = g.quantile([0.1, 0.5, 0.9]).unstack()
+        return summary_frame([{"measure": f"{a} on {d}", "value": r[0.5], "low": r[0.1],
+                               "high": r[0.9], "unit": "position (0–100)"}
+                              for (a, d), r in q.iterrows()])
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+    def plot(self):
+        """Final positions over draws, one box per actor and issue (plotly)."""
+        import plotly.graph_objects as go
+
+        fig = go.Figure()
+        for dim, sub in self.frame.groupby("dim", sort=False):
+            fig.add_trace(go.Box(x=sub.actor, y=sub.position, name=str(dim)))
+        fig.update_layout(title=f"Final positions over {self.draws} draws", boxmode="group",
+                          yaxis_title="position (0–100)", template=LIGHT)
+        return fig
+
+
 def run_spatial_draws(
     case: Any,
     draws: int = 100,
@@ -348,15 +393,16 @@ def run_spatial_draws(
     issues: list[str] | None = None,
     max_turns: int = 100,
     options: Options | None = None,
-) -> pd.DataFrame:
+) -> SpatialDraws:
     """Run the model on ``draws`` samples of the case's ranges (capability, position, salience).
 
     Each estimate ``{low, mode, high}`` is drawn from its Beta-PERT distribution;
     the gaps and salience budgets are handled as in
-    :func:`~jirga.models.ktab_io.case_to_ktab`. Returns one row per (draw,
-    actor, dim) with the final ``position`` and the run's ``turns``.
+    :func:`~jirga.case.formats.ktab.case_to_ktab`. Returns one row per (draw,
+    actor, dim) with the final ``position`` and the run's ``turns``, as a
+    :class:`SpatialDraws` result.
     """
-    from jirga.case.estimate import sample_estimates
+    from jirga.vocab.estimates import sample_estimates
 
     base = case_to_ktab(case, issues)
     ids, dims = base.actors, base.dims
@@ -397,9 +443,9 @@ def run_spatial_draws(
         inp = SpatialInput(actors=list(ids), dims=list(dims), capability=cap[r],
                            position=np.clip(pos[r], 0, 100), salience=np.clip(sal[r], 0, 1))
         res = run_spatial(inp, max_turns=max_turns, options=options,
-                          seed=None if seed is None else seed + r)
+                          seed=None if seed is None else child_seed(seed, "spatial", "draw", r))
         frames.append(pd.DataFrame({
             "draw": r, "actor": np.repeat(ids, nd), "dim": np.tile(dims, na),
             "position": res.final.ravel(), "turns": res.turns,
         }))
-    return pd.concat(frames, ignore_index=True)
+    return SpatialDraws(pd.concat(frames, ignore_index=True))

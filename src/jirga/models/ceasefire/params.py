@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jirga.case.schema import Actor, Agreement, Case, RelationKind, Role
-from jirga.models.ceasefire_refclass import choose_class, country_class
+from jirga.models.ceasefire.refclass import choose_class, country_class
 
 
 @dataclass(frozen=True)
@@ -187,18 +187,15 @@ class CeasefireInputs:
 
 
 def principals(case: Case) -> tuple[str, str]:
-    """(state id, armed-group id): ``analysis.principals`` or the first state/armed group."""
-    if len(case.analysis.principals) >= 2:
-        return case.analysis.principals[0], case.analysis.principals[1]
-    state = next((a.id for a in case.actors if a.kind.value == "state"), None)
-    group = next((a.id for a in case.actors if a.kind.value == "armed_group"), None)
-    if state is None or group is None:
+    """(state id, armed-group id): :meth:`Case.principals`, which the model needs."""
+    pair = case.principals()
+    if pair is None:
         from jirga.errors import InputError, Problem
 
         raise InputError([Problem(case.id, None, "analysis.principals",
                                   "the ceasefire model needs a state and an armed group",
                                   "set analysis.principals: [STATE_ID, GROUP_ID]")])
-    return state, group
+    return pair
 
 
 def ceasefires(case: Case) -> list[Agreement]:
@@ -304,26 +301,95 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 
-def _check_ranges(case: Case, ranges: dict, owners: dict, agreement: Agreement | None) -> None:
-    """Reject impossible parameter values at the boundary, naming where they were set."""
+#: agreement keys that describe the truce rather than set a model parameter
+AGREEMENT_DESCRIPTORS: dict[str, tuple[float, float, str]] = {
+    "fixed_term_days": (1.0, 3650.0, "the term the truce was agreed for, in days"),
+    "ceasefire_class": (1.0, 3.0, "ETH/PRIO ceasefire class: 1 cessation of hostilities, "
+                                  "2 with compliance mechanisms, 3 definitive"),
+}
+
+#: a parameter problem: (path inside the case file, message, fix)
+ParamProblem = tuple[tuple, str, str]
+
+
+def _suggest(key: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else \
+        "see docs/ceasefire-model.md for the parameters a case may set"
+
+
+def _bound_problem(name: str, e, meaning: str, bmin: float, bmax: float) -> tuple[str, str] | None:
+    if e.low < bmin or e.high > bmax:
+        return (f"{e.low:g}..{e.high:g} is outside {bmin:g}..{bmax:g}",
+                f"give a range within {bmin:g}..{bmax:g} ({meaning})")
+    return None
+
+
+def parameter_problems(case: Case) -> list[ParamProblem]:
+    """Every ceasefire-model parameter in the case that the model cannot use.
+
+    The model declares what it reads (:data:`PARAMETERS`, :data:`AGREEMENT_DESCRIPTORS`,
+    dated ``fighters@YYYY-MM-DD``); the case boundary calls this so that a typo
+    (``war_cots``), a bad date inside a key (``fighters@2021-13-01``) or a value outside
+    the admissible bounds is refused when the file is read, not silently replaced by a
+    default when the model runs. The same messages reach a caller of the model directly.
+    """
+    actor_keys: dict[str, list[str]] = {}
+    for name, p in PARAMETERS.items():
+        if p.owner != "agreement":
+            actor_keys.setdefault(p.key, []).append(name)
+    out: list[ParamProblem] = []
+    for i, actor in enumerate(case.actors):
+        for key, e in actor.parameters.items():
+            path = ("actors", i, "parameters", key)
+            if key.startswith("fighters@"):
+                day = key.split("@", 1)[1]
+                try:
+                    dt.date.fromisoformat(day)
+                except ValueError:
+                    out.append((path, f"'{day}' in '{key}' is not a date",
+                                "write the day the estimate became public as "
+                                "fighters@YYYY-MM-DD, e.g. fighters@2021-07-27"))
+                if e.low < 0:
+                    out.append((path, f"{e.low:g} fighters is negative", "give a count ≥ 0"))
+                continue
+            if key not in actor_keys:
+                out.append((path, f"unknown ceasefire-model parameter '{key}'",
+                            _suggest(key, [*actor_keys, "fighters@YYYY-MM-DD"])))
+                continue
+            for name in actor_keys[key]:
+                bad = _bound_problem(name, e, PARAMETERS[name].meaning, *_BOUNDS.get(name, (0.0, 1e9)))
+                if bad:
+                    out.append((path, *bad))
+                    break
+    for i, agr in enumerate(case.agreements):
+        for key, e in agr.parameters.items():
+            path = ("agreements", i, "parameters", key)
+            if key in AGREEMENT_DESCRIPTORS:
+                lo, hi, meaning = AGREEMENT_DESCRIPTORS[key]
+                bad = _bound_problem(key, e, meaning, lo, hi)
+            elif key in PARAMETERS:
+                bad = _bound_problem(key, e, PARAMETERS[key].meaning,
+                                     *_BOUNDS.get(key, (0.0, 1e9)))
+            else:
+                out.append((path, f"unknown parameter '{key}' on an agreement",
+                            _suggest(key, [*PARAMETERS, *AGREEMENT_DESCRIPTORS])))
+                continue
+            if bad:
+                out.append((path, *bad))
+    return out
+
+
+def _check_parameters(case: Case) -> None:
+    """Raise the case's parameter problems (for callers that skipped the boundary check)."""
     from jirga.errors import InputError, Problem
 
-    problems = []
-    for name, (lo, _mode, hi) in ranges.items():
-        bmin, bmax = _BOUNDS.get(name, (0.0, 1e9))
-        if lo < bmin or hi > bmax:
-            p = PARAMETERS[name]
-            if agreement is not None and name in agreement.parameters:
-                where = f"agreements.{agreement.id}.parameters.{name}"
-            else:
-                owner = owners[p.owner]
-                where = (f"actors.{owner.id}.parameters.{p.key}" if owner is not None
-                         else f"parameters.{name}")
-            problems.append(Problem(case.id, None, where,
-                                    f"{lo:g}..{hi:g} is outside {bmin:g}..{bmax:g}",
-                                    f"give a range within {bmin:g}..{bmax:g} ({p.meaning})"))
+    problems = parameter_problems(case)
     if problems:
-        raise InputError(problems)
+        raise InputError([Problem(case.id, None, ".".join(str(x) for x in path), msg, fix)
+                          for path, msg, fix in problems])
 
 
 #: CAMEO roots for material violence (assault, fight, unconventional mass violence)
@@ -359,6 +425,7 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     began). The agreement's end is reported as ``observed_end`` only when it was
     known by ``as_of``.
     """
+    _check_parameters(case)
     state_id, group_id = principals(case)
     agreement = choose_agreement(case, agreement_id)
     mediator_id = None
@@ -387,7 +454,6 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
             e = agreement.parameters[name]
             value = (e.low, e.mode, e.high)
         ranges[name] = value or (p.low, p.mode, p.high)
-    _check_ranges(case, ranges, owners, agreement)
     set_on_agreement = set(agreement.parameters) if agreement is not None else set()
     if mediator_id is not None and mediator is not None:
         if "bias" not in mediator.parameters and "bias" not in set_on_agreement:

@@ -24,15 +24,17 @@ so two runs with the same seed differ only by what a counterfactual changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import ndtr
 
-from jirga.case.estimate import sample_estimates
 from jirga.case.schema import Case, Stance
-from jirga.models.ceasefire_params import PARAM_NAMES, CeasefireInputs, inputs_from_case
-from jirga.models.ceasefire_result import CeasefireResult
+from jirga.models.ceasefire.params import PARAM_NAMES, CeasefireInputs, inputs_from_case
+from jirga.models.ceasefire.result import CeasefireResult
+from jirga.models.seeds import stream
+from jirga.vocab.estimates import sample_estimates
 
 PROJECTION_WEEKS = 26
 
@@ -79,46 +81,22 @@ def _sample(est_list, draws: int, rng: np.random.Generator) -> np.ndarray:
     return sample_estimates(lows, modes, highs, draws, rng)
 
 
-_FORECAST_MEMO: dict[tuple[str, int, int], tuple[dict[str, np.ndarray], str]] = {}
+#: How the talks' likely outcome is forecast: ``(case, draws, seed) -> ({issue: (draws,)
+#: forecast on 0–100}, description)``. The ceasefire model does not run the bargaining
+#: model itself: the analysis layer passes a forecaster built on it
+#: (:func:`jirga.analysis.forecasts.bargaining_forecaster`), and a caller who passes none
+#: gets the compromise model, said so in ``Talks.source``.
+Forecaster = Callable[[Case, int, int], tuple[dict[str, np.ndarray], str]]
 
 
-def bargaining_forecast(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
-    """Forecast (0–100) per issue and draw: the bargaining engine when importable.
-
-    Falls back to the compromise model (capability×salience-weighted mean of
-    positions, notes §3.2) when ``jirga.models.bargaining`` is not installed or fails.
-    Calibration and back-test ask for the same case's forecast once per truce; the
-    answer depends only on (case content, draws, seed), so it is computed once.
-    """
-    key = (case.model_dump_json(), draws, seed)
-    if key not in _FORECAST_MEMO:
-        if len(_FORECAST_MEMO) >= 8:
-            _FORECAST_MEMO.pop(next(iter(_FORECAST_MEMO)))
-        _FORECAST_MEMO[key] = _bargaining_forecast(case, draws, seed)
-    out, how = _FORECAST_MEMO[key]
-    return {k: v.copy() for k, v in out.items()}, how
-
-
-def _bargaining_forecast(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
-    try:
-        from jirga.models.bargaining import run_case_mc
-    except ImportError:
-        run_case_mc = None
-    if run_case_mc is not None and case.issues:
-        try:
-            res = run_case_mc(case, draws=draws, seed=seed)
-            out = {k: np.asarray(v, dtype=float).reshape(-1)[:draws]
-                   for k, v in res.forecast_draws.items()}
-            if all(len(v) == draws for v in out.values()):
-                return out, "bargaining engine"
-        except Exception:  # noqa: BLE001 — a broken engine must not stop the ceasefire model
-            pass
-    return compromise_forecast(case, draws, seed), "salience-weighted mean (fallback)"
+def compromise_forecaster(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
+    """The compromise model as a :data:`Forecaster` (the default when none is given)."""
+    return compromise_forecast(case, draws, seed), "compromise model (capability × salience-weighted mean)"
 
 
 def compromise_forecast(case: Case, draws: int, seed: int) -> dict[str, np.ndarray]:
     """Capability×salience-weighted mean of all positions, per issue and draw."""
-    rng = np.random.default_rng([seed, 11])
+    rng = stream(seed, "compromise")
     caps = {a.id: a.capability for a in case.actors}
     out = {}
     for issue in case.issues:
@@ -157,12 +135,11 @@ def state_concedes(case: Case, state: str, group: str, issue_id: str | None = No
 
 
 def talks_gaps(case: Case, state: str, group: str, draws: int, seed: int,
-               concede: bool | str = False,
-               forecast_draws: dict[str, np.ndarray] | None = None) -> Talks:
+               concede: bool | str = False, forecaster: Forecaster | None = None) -> Talks:
     """Gaps between each principal's positions and the forecast (salience-weighted, 0–1).
 
-    ``forecast_draws`` reuses a bargaining forecast already computed (e.g. by the
-    report's bargaining section) instead of running the engine again.
+    ``forecaster`` says how the talks' outcome is forecast (see :data:`Forecaster`);
+    ``None`` is the compromise model.
     """
     conceded = None
     bargained = case
@@ -171,15 +148,8 @@ def talks_gaps(case: Case, state: str, group: str, draws: int, seed: int,
         # the changed case, but each side's gap is still measured from its own (real) wishes
         conceded = concede if isinstance(concede, str) else concession_issue(case, state, group)
         bargained = state_concedes(case, state, group, conceded)
-    usable = (forecast_draws is not None and not concede and forecast_draws
-              and all(len(np.ravel(v)) >= draws for v in forecast_draws.values()))
-    if usable:
-        forecast = {k: np.asarray(v, dtype=float).ravel()[:draws]
-                    for k, v in forecast_draws.items()}
-        source = "bargaining engine"
-    else:
-        forecast, source = bargaining_forecast(bargained, draws, seed)
-    rng = np.random.default_rng([seed, 13])
+    forecast, source = (forecaster or compromise_forecaster)(bargained, draws, seed)
+    rng = stream(seed, "talks", "positions")
     num = {state: np.zeros(draws), group: np.zeros(draws)}
     den = {state: np.zeros(draws), group: np.zeros(draws)}
     for issue in case.issues:
@@ -409,25 +379,27 @@ def run_ceasefire(case: Case, agreement_id: str | None = None, draws: int = 2000
                   calibration=None, overrides: dict | None = None,
                   concede: bool | str = False, reps_per_world: int = 50,
                   talks: Talks | None = None,
-                  forecast_draws: dict[str, np.ndarray] | None = None) -> CeasefireResult:
+                  forecaster: Forecaster | None = None) -> CeasefireResult:
     """The model on a case: read inputs, (optionally) calibrate, simulate.
 
-    ``calibration`` may be a :class:`~jirga.models.ceasefire_calibration.Calibration`
+    ``calibration`` may be a :class:`~jirga.models.ceasefire.calibration.Calibration`
     already fitted (the back-test and counterfactuals reuse one); ``talks`` a
-    :class:`Talks` already computed (counterfactuals reuse the baseline's).
+    :class:`Talks` already computed (counterfactuals reuse the baseline's);
+    ``forecaster`` how the talks' outcome is forecast (:data:`Forecaster`).
     """
     inputs = inputs_from_case(case, agreement_id, as_of)
     if calibrate and calibration is None:
-        from jirga.models.ceasefire_calibration import calibrate as fit
+        from jirga.models.ceasefire.calibration import calibrate as fit
 
-        calibration = fit(case, agreement_id=inputs.agreement_id, as_of=inputs.as_of, seed=seed)
+        calibration = fit(case, agreement_id=inputs.agreement_id, as_of=inputs.as_of, seed=seed,
+                          forecaster=forecaster)
     # At least MIN_WORLDS parameter sets: the median and the intervals are taken across
     # worlds, and 20 worlds (1000 draws at 50 each) moved the median by months between runs.
     reps = max(1, min(int(reps_per_world), draws // MIN_WORLDS or 1))
     n_worlds = -(-draws // reps)
     if talks is None or concede or len(talks.gap_group) < n_worlds:
         talks = talks_gaps(case, inputs.state, inputs.group, n_worlds, seed, concede=concede,
-                           forecast_draws=forecast_draws)
+                           forecaster=forecaster)
     theta = calibration.theta if calibration is not None else None
     res = simulate(inputs, talks, draws=draws, seed=seed, weeks=weeks, theta=theta,
                    overrides=overrides, reps_per_world=reps)

@@ -1,7 +1,7 @@
 """Calibrating the ceasefire model: approximate Bayesian computation by importance sampling.
 
 What the case leaves uncertain — the parameters in
-:data:`~jirga.models.ceasefire_params.CALIBRATED` — is fitted so the model
+:data:`~jirga.models.ceasefire.params.CALIBRATED` — is fitted so the model
 reproduces three kinds of evidence, all filtered to what was known by ``as_of``:
 
 1. **Prior: the cross-national record.** The ETH/PRIO Kaplan–Meier curve of the
@@ -38,15 +38,17 @@ from scipy import stats
 from scipy.stats import qmc
 
 from jirga.case.schema import Case
-from jirga.models.ceasefire import Theta, simulate, talks_gaps
-from jirga.models.ceasefire_params import (
+from jirga.models.ceasefire.engine import Forecaster, Theta, simulate, talks_gaps
+from jirga.models.ceasefire.params import (
     CALIBRATED,
     PARAMETERS,
     CeasefireInputs,
     ceasefires,
     inputs_from_case,
 )
-from jirga.models.ceasefire_refclass import km_curve
+from jirga.models.ceasefire.refclass import km_curve
+from jirga.models.results import ResultBase, summary_frame
+from jirga.models.seeds import child_seed, stream
 
 KM_DAYS = (30, 90, 182)
 ANALOGUE_SD = 0.05
@@ -55,8 +57,10 @@ STRENGTH_SD = 0.15
 
 
 @dataclass
-class Calibration:
+class Calibration(ResultBase):
     """Posterior over the calibrated parameters, with the evidence it used."""
+
+    title = "ceasefire-model calibration"
 
     names: tuple[str, ...]
     design: np.ndarray           # (n_theta, n_names)
@@ -79,6 +83,14 @@ class Calibration:
         return float(1.0 / np.sum(self.weights ** 2))
 
     def summary(self) -> pd.DataFrame:
+        """Protocol summary: one row per fitted parameter (weighted median, 90% interval)."""
+        f = self.to_frame()
+        return summary_frame([{"measure": r.parameter, "value": r.fitted, "low": r.low,
+                               "high": r.high, "unit": ""} for r in f.itertuples()]
+                             + [{"measure": "effective sample size", "value": self.ess,
+                                 "unit": "parameter sets"}])
+
+    def to_frame(self) -> pd.DataFrame:
         """Fitted values: weighted median with a 90% interval, next to the prior range."""
         rows = []
         for i, n in enumerate(self.names):
@@ -94,12 +106,32 @@ class Calibration:
                  f"ESS {self.ess:.0f}, {self.seconds:.1f} s)"]
         for e in self.evidence:
             lines.append(f"  evidence: {e}")
-        for _, r in self.summary().iterrows():
+        for _, r in self.to_frame().iterrows():
             lines.append(f"  {r.parameter}: {r.fitted:.3g} [{r.low:.3g} – {r.high:.3g}] "
                          f"(prior {r.prior_low:.3g}–{r.prior_high:.3g})")
         for k, v in self.fit.items():
             lines.append(f"  fit: {k} = {v:.3f}")
         return "\n".join(lines)
+
+    def plot(self):
+        """Each fitted parameter's 90% interval inside its prior range (plotly)."""
+        import plotly.graph_objects as go
+
+        from jirga.plotting import LIGHT
+
+        f = self.to_frame()
+        width = (f.prior_high - f.prior_low).where(lambda w: w > 0, 1.0)
+        fig = go.Figure()
+        fig.add_trace(go.Bar(y=f.parameter, x=[1.0] * len(f), orientation="h", name="prior range",
+                             marker_color="#e5e7eb", hoverinfo="skip"))
+        fig.add_trace(go.Scatter(
+            y=f.parameter, x=(f.fitted - f.prior_low) / width, mode="markers", name="fitted",
+            error_x=dict(type="data", symmetric=False, array=(f.high - f.fitted) / width,
+                         arrayminus=(f.fitted - f.low) / width)))
+        fig.update_layout(title="Calibrated parameters (position within the prior range)",
+                          xaxis_title="share of the prior range", xaxis_range=[0, 1],
+                          template=LIGHT)
+        return fig
 
 
 def weighted_quantile(x: np.ndarray, w: np.ndarray, qs) -> np.ndarray:
@@ -203,13 +235,13 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
 def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None = None,
               n_theta: int = 4096, reps: int = 32, seed: int = 0,
               names: tuple[str, ...] = CALIBRATED, rounds: int = 3,
-              forecast_draws: dict | None = None) -> Calibration:
+              forecaster: Forecaster | None = None) -> Calibration:
     """Fit the calibrated parameters for a forecast of ``agreement_id`` made at ``as_of``.
 
     Round 1 weights a Sobol design over the prior ranges; each further round
     draws from a (truncated, independent) normal fitted to the previous
     weighted sample and corrects by prior/proposal — adaptive importance sampling.
-    ``forecast_draws`` reuses a bargaining forecast already computed.
+    ``forecaster`` forecasts the talks' outcome (:data:`~jirga.models.ceasefire.engine.Forecaster`).
     """
     t0 = time.perf_counter()
     target = inputs_from_case(case, agreement_id, as_of)
@@ -226,11 +258,11 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     sobol = qmc.Sobol(d=len(names), scramble=True, seed=seed)
     design = bounds[:, 0] + sobol.random(n_theta) * width
     log_proposal = np.full(n_theta, -np.log(width).sum())
-    rng = np.random.default_rng([seed, 99])
-    talks_cache: dict = {"forecast_draws": forecast_draws}
+    rng = stream(seed, "calibration", "proposal")
+    talks_cache: dict = {"forecaster": forecaster}
     for rnd in range(rounds):
-        loglik, evidence, fit_s = _evaluate(case, target, design, names, reps, seed + 10 * rnd,
-                                            talks_cache)
+        loglik, evidence, fit_s = _evaluate(case, target, design, names, reps,
+                                            child_seed(seed, "calibration", rnd), talks_cache)
         total = sum(loglik.values()) - log_proposal
         w = np.exp(total - total.max())
         w /= w.sum()
@@ -262,7 +294,7 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
         if inp.agreement_id not in talks_cache:
             talks_cache[inp.agreement_id] = talks_gaps(
                 case, inp.state, inp.group, 1024, seed,
-                forecast_draws=talks_cache.get("forecast_draws"))
+                forecaster=talks_cache.get("forecaster"))
         return talks_cache[inp.agreement_id]
 
     as_of = target.as_of
@@ -274,7 +306,8 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
     base_talks = talks_for(target)
     weeks = int(np.ceil(max(KM_DAYS) / 7)) + 1
     # 1. reference class (ETH/PRIO) for the truce being forecast
-    res = _simulate_block(target, base_talks, design, names, reps, seed + 1, weeks)
+    res = _simulate_block(target, base_talks, design, names, reps,
+                          child_seed(seed, "calibration", "target"), weeks)
     dur = res.duration_days.reshape(n_theta, reps)
     ll_km, fit_s = _km_loglik(dur, km_curve(target.reference_class), reps)
     loglik["reference_class"] = ll_km
@@ -298,7 +331,8 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
             weeks_obs = max(weeks, int(np.ceil((obs.observed_end[1] + 7) / 7)) + 1)
         else:
             weeks_obs = max(weeks, int(np.ceil((as_of - agr.start.latest).days / 7)) + 1)
-        r_obs = _simulate_block(obs, talks_for(obs), design, names, reps, seed + 2, weeks_obs)
+        r_obs = _simulate_block(obs, talks_for(obs), design, names, reps,
+                                child_seed(seed, "calibration", "observed"), weeks_obs)
         d = r_obs.duration_days.reshape(n_theta, reps)
         who = r_obs.breaker.reshape(n_theta, reps)
         if obs.observed_end is not None:

@@ -1,9 +1,9 @@
 """One round of the expected-utility bargaining model: its equations, settings and moves.
 
-Split from :mod:`jirga.models.bargaining` (which runs these rounds, detects
+Split from :mod:`jirga.models.bargaining.engine` (which runs these rounds, detects
 cycles and forms the forecast) so that the equations below sit next to the code
 that computes them. Its public names are also importable from
-:mod:`jirga.models.bargaining`.
+:mod:`jirga.models.bargaining.engine`.
 
 Pure numerics on arrays, vectorised over Monte Carlo draws: every function
 takes positions ``x``, capabilities ``c`` and saliences ``s`` shaped

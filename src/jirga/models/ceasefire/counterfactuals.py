@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from jirga.case.schema import Case
-from jirga.models.ceasefire import run_ceasefire
-from jirga.models.ceasefire_result import HORIZONS, CeasefireResult, _median_days
+from jirga.models.ceasefire.engine import Forecaster, run_ceasefire
+from jirga.models.ceasefire.result import HORIZONS, CeasefireResult, _median_days
+from jirga.models.results import ResultBase, summary_frame
+from jirga.models.seeds import stream
 from jirga.plotting import LIGHT
 
 COUNTERFACTUALS: dict[str, tuple[str, dict, bool]] = {
@@ -50,8 +52,10 @@ def _durations(res: CeasefireResult, side: int) -> np.ndarray:
 
 
 @dataclass
-class CounterfactualResult:
+class CounterfactualResult(ResultBase):
     """Baseline and counterfactual runs with paired differences."""
+
+    title = "ceasefire counterfactuals"
 
     baseline: CeasefireResult
     runs: dict[str, CeasefireResult]
@@ -81,7 +85,7 @@ class CounterfactualResult:
                 if gb is not None and ga is not None:
                     diffs = np.array([stat(x) - stat(y) for x, y in zip(ga, gb, strict=True)])
                 else:
-                    rng = np.random.default_rng(base_res.seed + 17)
+                    rng = stream(base_res.seed, "counterfactuals", "pairing")
                     idx = rng.integers(0, len(base), size=(self.n_boot, len(base)))
                     diffs = np.array([stat(alt[i]) - stat(base[i]) for i in idx])
                 finite = diffs[np.isfinite(diffs)]
@@ -92,6 +96,17 @@ class CounterfactualResult:
                              "change": a - b if np.isfinite(a - b) else np.nan,
                              "low": lo, "high": hi})
         return pd.DataFrame(rows)
+
+    def summary(self) -> pd.DataFrame:
+        """The paired change in each measure under each counterfactual, with its interval."""
+        return summary_frame([
+            {"measure": f"{r.label}: {r.measure}", "value": r.change, "low": r.low,
+             "high": r.high,
+             "unit": "days" if r.measure.startswith("median") else "probability change"}
+            for r in self.to_frame().itertuples()])
+
+    def text(self) -> str:
+        return "\n".join([self.title, *("  " + h for h in self.headline())])
 
     def headline(self) -> list[str]:
         """One sentence per counterfactual on the 180-day breakdown probability."""
@@ -124,11 +139,17 @@ class CounterfactualResult:
 def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
                         agreement_id: str | None = None, calibration=None,
                         weeks: int = 104, which: list[str] | None = None,
-                        baseline: CeasefireResult | None = None) -> CounterfactualResult:
-    """Baseline plus each counterfactual, with common random numbers."""
+                        baseline: CeasefireResult | None = None,
+                        forecaster: Forecaster | None = None) -> CounterfactualResult:
+    """Baseline plus each counterfactual, with common random numbers.
+
+    ``forecaster`` forecasts the talks (needed again where a counterfactual changes the
+    case, e.g. the state conceding an issue); give the one the baseline used.
+    """
     if baseline is None:
         baseline = run_ceasefire(case, agreement_id, draws=draws, seed=seed, weeks=weeks,
-                                 calibration=calibration, calibrate=calibration is None)
+                                 calibration=calibration, calibrate=calibration is None,
+                                 forecaster=forecaster)
     calibration = baseline.calibration
     draws = baseline.draws
     runs, labels = {}, {}
@@ -137,7 +158,7 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
                             weeks=weeks, calibration=calibration, calibrate=False,
                             overrides=overrides, concede=concede,
-                            talks=None if concede else baseline.talks)
+                            talks=None if concede else baseline.talks, forecaster=forecaster)
         if concede and res.talks.conceded_issue:
             label = f"the state concedes on '{res.talks.conceded_issue}'"
         res.label = label
@@ -147,20 +168,22 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
 
 def sweep(case: Case, name: str, values, draws: int = 2000, seed: int = 0,
           agreement_id: str | None = None, calibration=None, weeks: int = 104,
-          baseline: CeasefireResult | None = None) -> pd.DataFrame:
+          baseline: CeasefireResult | None = None,
+          forecaster: Forecaster | None = None) -> pd.DataFrame:
     """Batch run over one parameter: the model with ``name`` fixed at each value (same seed).
 
     One row per value: median duration and P(breakdown within 30/90/180 days), each
     with its 5–95% range across parameter worlds. Use it to see how far a finding
     rests on an assumed parameter (e.g. ``pressure_weight``, the mediator's pull).
     """
-    from jirga.models.ceasefire_params import PARAMETERS
+    from jirga.models.ceasefire.params import PARAMETERS
 
     if name not in PARAMETERS and name != "mediator_present":
         raise KeyError(f"unknown parameter {name!r}; known: {', '.join(PARAMETERS)}")
     if baseline is None:
         baseline = run_ceasefire(case, agreement_id, draws=draws, seed=seed, weeks=weeks,
-                                 calibration=calibration, calibrate=calibration is None)
+                                 calibration=calibration, calibrate=calibration is None,
+                                 forecaster=forecaster)
     rows = []
     for v in values:
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=baseline.draws,
