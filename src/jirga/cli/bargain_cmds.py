@@ -18,8 +18,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from jirga.analysis.load import load_case
 from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv, read_table
-from jirga.case.io import load_case
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
 from jirga.errors import InputError, Problem

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jirga.case.io import builtin_cases, load_case
+from jirga.analysis.load import load_case
+from jirga.case.io import builtin_cases
 from jirga.case.schema import Case
 from jirga.cli.common import app, console
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jirga.case.io import load_case
+from jirga.analysis.load import load_case
 from jirga.cli.common import app, console
 
 

@@ -34,7 +34,7 @@ DB_HELP = "DuckDB store file (created when missing)"
 def _load_case(case: str | None):
     if not case:
         return None
-    from jirga.case.io import load_case
+    from jirga.analysis.load import load_case
 
     return load_case(case)
 

@@ -24,8 +24,8 @@ def load_spatial_input(source: str, issues: list[str] | None = None):
 
     KTAB CSV files are recognised by their extension or their first two lines.
     """
+    from jirga.analysis.load import load_case
     from jirga.case.formats.ktab import looks_like_ktab, read_ktab_csv
-    from jirga.case.io import load_case
     from jirga.models.spatial.engine import spatial_input
 
     p = Path(source)
