@@ -20,6 +20,14 @@ def refdata() -> Path:
 
 @pytest.fixture(scope="session")
 def builtin_case():
-    from jirga import load_case
+    from jirga.analysis.load import load_case
 
     return load_case("pakistan-ttp-2022")
+
+
+@pytest.fixture(scope="session")
+def builtin_analysis(builtin_case):
+    """The built-in case analysed once at the quick budget (seed 0), for report tests."""
+    from jirga.analysis.run import analyse
+
+    return analyse(builtin_case, "quick", 0)

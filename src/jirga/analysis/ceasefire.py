@@ -74,7 +74,7 @@ def run_backtest(case: Case, budget: Budget, seed: int, forecaster: Forecaster |
 def analyse_ceasefire(case: Case, budget: Budget, seed: int, forecaster: Forecaster | None,
                       agreement: str | None = None, weeks: int = DEFAULT_WEEKS,
                       counterfactuals: bool = True, calibrated: bool = True,
-                      backtest_handle: Any = None) -> CeasefireAnalysis:
+                      backtest: bool = True, backtest_handle: Any = None) -> CeasefireAnalysis:
     """Calibrate, forecast and explore one agreement; ``backtest_handle`` (if given) supplies
     the back-test computed elsewhere (a worker process), else it is computed here."""
     inputs = ceasefire_inputs(case, agreement)
@@ -96,9 +96,10 @@ def analyse_ceasefire(case: Case, budget: Budget, seed: int, forecaster: Forecas
                                weeks=weeks, calibration=cal, calibrate=False,
                                overrides={"talks_decay": 0.0}, talks=res.talks,
                                forecaster=forecaster)
+    bt = None
     if backtest_handle is not None:
         bt = backtest_handle.result()
-    else:
+    elif backtest:
         bt = run_backtest(case, budget, seed, forecaster)
     return CeasefireAnalysis(inputs=inputs, calibration=cal, result=res, counterfactuals=cf,
                              pull=pull, scenarios=sc, steady=scenarios(steady_res),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from jirga.analysis.budget import Budget
 from jirga.case.schema import Case
 from jirga.models.bargaining import run_case_mc
 
@@ -43,3 +44,8 @@ class BargainingForecaster:
                                for k, v in res.forecast_draws.items()}
         out = self._memo[key]
         return {k: v[:draws].copy() for k, v in out.items()}, "bargaining model (expected utility)"
+
+
+def forecaster_for(budget: Budget) -> BargainingForecaster:
+    """The forecaster an analysis at ``budget`` uses (one rule for every caller)."""
+    return BargainingForecaster(base_draws=max(budget.draws, 1024), rounds=budget.rounds)

@@ -17,7 +17,7 @@ from jirga import __version__
 from jirga.analysis.budget import Budget, get_budget
 from jirga.analysis.ceasefire import CeasefireAnalysis, analyse_ceasefire, run_backtest
 from jirga.analysis.execute import Background
-from jirga.analysis.forecasts import BargainingForecaster
+from jirga.analysis.forecasts import forecaster_for
 from jirga.analysis.outcome import Outcome, attempt, skipped
 from jirga.analysis.spatial import SpatialAnalysis, analyse_spatial
 from jirga.case.schema import Case
@@ -83,13 +83,15 @@ def analyse_tension(case: Case):
 
 def analyse(case: Case, budget: str | Budget = "standard", seed: int = 0, *,
             models: Iterable[str] = MODELS, agreement: str | None = None,
-            weeks: int = 104, parallel: bool = True,
+            weeks: int = 104, parallel: bool = True, calibrated: bool = True,
+            counterfactuals: bool = True, backtest: bool = True,
             progress: Progress | None = None) -> CaseAnalysis:
     """Run the asked-for models on ``case``; a model the case does not allow says why.
 
     ``parallel`` lets the spatial runs and the back-test use a second core (results are
     the same either way). ``agreement`` picks the ceasefire to forecast (default: the
-    case's latest).
+    case's latest). ``calibrated``, ``counterfactuals`` and ``backtest`` switch parts of the
+    ceasefire analysis off (`jirga ceasefire --no-calibrate`); the rest is unchanged.
     """
     start = time.perf_counter()
     b = get_budget(budget)
@@ -99,11 +101,11 @@ def analyse(case: Case, budget: str | Budget = "standard", seed: int = 0, *,
         raise InputError([Problem("models", None, "", f"unknown model(s): {', '.join(sorted(unknown))}",
                                   f"use some of: {', '.join(MODELS)}")])
     out = CaseAnalysis(case=case, budget=b, seed=seed)
-    forecaster = BargainingForecaster(base_draws=max(b.draws, 1024), rounds=b.rounds)
+    forecaster = forecaster_for(b)
     tasks: dict[str, Any] = {}
     if "spatial" in wanted and len(case.issues) >= 2:
         tasks["spatial"] = (analyse_spatial, (case, b.spatial_draws, seed), {})
-    if "ceasefire" in wanted:
+    if "ceasefire" in wanted and backtest:
         tasks["backtest"] = (run_backtest, (case, b, seed, forecaster), {})
     steps = len(wanted)
 
@@ -125,6 +127,7 @@ def analyse(case: Case, budget: str | Budget = "standard", seed: int = 0, *,
             tell("ceasefire model (calibration, forecast, counterfactuals)", done)
             out.ceasefire = attempt(lambda: analyse_ceasefire(
                 case, b, seed, forecaster, agreement=agreement, weeks=weeks,
+                calibrated=calibrated, counterfactuals=counterfactuals, backtest=backtest,
                 backtest_handle=bg.handles.get("backtest")))
             done += 1
         if "spatial" in wanted:

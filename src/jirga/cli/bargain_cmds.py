@@ -22,6 +22,7 @@ from jirga.analysis.load import load_case
 from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv, read_table
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
+from jirga.cli.options import budget_option, seed_option
 from jirga.errors import InputError, Problem
 from jirga.models.bargaining.montecarlo import BargainingMCResult, run_case_mc
 
@@ -49,10 +50,12 @@ def bargain_cmd(
                                "(Actor/Stakeholder, Capability/Resources, Position, Salience)"),
     issue: list[str] = typer.Option(None, "--issue", "-i", help="Issue id (repeat for several; "
                                     "default: all)"),
-    draws: int = typer.Option(2000, "--draws", "-n", min=1, help="Monte Carlo draws"),
+    budget: str = budget_option(),
+    draws: int | None = typer.Option(None, "--draws", "-n", min=1,
+                                     help="Override the budget's Monte Carlo draws"),
     rounds: int = typer.Option(10, "--rounds", "-r", min=1, help="Bargaining rounds per run"),
     variant: str = typer.Option("scholz", "--variant", help="Model variant: scholz or bdm"),
-    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)"),
+    seed: int = seed_option(),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
     kind: str = typer.Option("pert", "--dist", help="Sampling of ranges: pert or triangular"),
     mediators: bool = typer.Option(True, "--mediators/--no-mediators",
@@ -79,7 +82,7 @@ def bargain_cmd(
     Examples:
 
     * `jirga bargain pakistan-ttp-2022`
-    * `jirga bargain my-case.yaml --issue disarmament --draws 10000 --seed 1`
+    * `jirga bargain my-case.yaml --issue disarmament --budget thorough --seed 1`
     * `jirga bargain ExampleActors.csv --variant bdm --delta 6 --format csv`
     """
     for opt, val, allowed in (("--variant", variant, ("scholz", "bdm")),
@@ -89,6 +92,10 @@ def bargain_cmd(
         if val not in allowed:
             raise InputError([Problem("command line", None, opt, f"unknown value {val!r}",
                                       f"use one of: {', '.join(a for a in allowed if a)}")])
+    from jirga.analysis.budget import get_budget
+
+    b = get_budget(budget, draws)
+    draws = b.draws
     c = load_case_or_table(case)
     if not c.issues:
         raise InputError([Problem(case, None, "issues", "the case has no issues",
@@ -107,7 +114,8 @@ def bargain_cmd(
     params = {"capitulation": capitulation, "q": q, "delta": delta, "offer_rule": offer_rule,
               "window": window}
     try:
-        res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params)
+        res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params,
+                   b.counterfactual_draws)
     except ValueError as exc:  # bad settings (e.g. delta smaller than the spread)
         raise InputError([Problem("command line", None, "", str(exc), None)]) from None
     if fmt == "json":
@@ -118,7 +126,12 @@ def bargain_cmd(
         print_tables(res, points)
 
 
-def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params) -> BargainingMCResult:
+def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
+         counterfactual_draws) -> BargainingMCResult:
+    """The model with the command's settings; at the defaults this is exactly the analysis
+    layer's bargaining run (:func:`jirga.analysis.run.analyse_bargaining`), so the numbers
+    equal the report's for the same case, seed and budget."""
+    params = {**params, "counterfactual_draws": counterfactual_draws}
     n_issues = len(issues) if issues else len(c.issues)
     big = draws * n_issues * (1 + (5 * len(c.mediators) if mediators else 0)) >= _PROGRESS_MIN
     if not big:

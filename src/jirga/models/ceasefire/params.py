@@ -384,11 +384,12 @@ def parameter_problems(case: Case) -> list[ParamProblem]:
 
 def _check_parameters(case: Case) -> None:
     """Raise the case's parameter problems (for callers that skipped the boundary check)."""
+    from jirga.case.yamlmap import dotted
     from jirga.errors import InputError, Problem
 
     problems = parameter_problems(case)
     if problems:
-        raise InputError([Problem(case.id, None, ".".join(str(x) for x in path), msg, fix)
+        raise InputError([Problem(case.id, None, dotted(path), msg, fix)
                           for path, msg, fix in problems])
 
 
