@@ -47,7 +47,7 @@ def test_km_reference_values_match_notes():
 
 def test_calibration_mini_case(mini_case):
     cal = calibrate(mini_case, **SMALL)
-    s = cal.summary()
+    s = cal.to_frame()
     assert list(s.parameter) == list(CALIBRATED)
     assert (s.low <= s.fitted).all() and (s.fitted <= s.high).all()
     assert cal.ess > 5
@@ -148,7 +148,7 @@ def test_cli_ceasefire_and_backtest(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "Counterfactuals" in text and "Scenarios" in text and "step back" in text
     assert len(pd.read_csv(out)) == 400
-    assert main(["backtest", case, "--draws", "200", "--step", "60"]) == 0
+    assert main(["backtest", case, "--budget", "quick", "--step", "60"]) == 0
     assert "Brier" in capsys.readouterr().out
     assert main(["ceasefire", case, "--agreement", "nope", "--no-calibrate"]) == 2
     assert "ceasefire-2022" in capsys.readouterr().err

@@ -60,7 +60,7 @@ def test_positions_every_turn(runs, name):
 def test_summaries_every_turn(runs, name):
     res = runs[name]
     e = pd.read_csv(REFDATA / "expected" / f"ktab_smpc_{name}_summary.csv")
-    s = res.summary()
+    s = res.ktab_summary()
     assert list(s.dim) == list(e.dim) and list(s.turn) == list(e.turn)
     diff = np.abs(s[SUMMARY_COLS].to_numpy() - e[SUMMARY_COLS].to_numpy()).max()
     assert diff <= 1.0

@@ -118,7 +118,7 @@ def spatial_cmd(
                       else f"{res.actors[i]} ({res.names[i]})",
                       f"{res.capability[i]:g}", *cells, f"{res.win_prob[-1, i]:.3f}")
     console.print(table)
-    s = res.summary()
+    s = res.ktab_summary()
     last = s[s.turn == res.turns]
     for _, row in last.iterrows():
         console.print(
