@@ -16,7 +16,7 @@ from jirga.case.schema import Case
 
 def model_checks() -> list[io.CaseCheck]:
     """Every model's parameter check, in a fixed order."""
-    from jirga.models.ceasefire.params import parameter_problems
+    from jirga.models.ceasefire.declared import parameter_problems
 
     return [parameter_problems]
 

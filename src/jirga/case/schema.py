@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jirga.vocab.codes import cameo_codes
 from jirga.vocab.dates import FuzzyDate
 from jirga.vocab.estimates import Estimate
+
+if TYPE_CHECKING:  # pandas is imported by the frame methods only: `jirga validate` stays fast
+    import pandas as pd
 
 Id = Annotated[
     str,
@@ -338,6 +340,8 @@ class Case(_Strict):
     # ---- frames ------------------------------------------------------------
     def actors_frame(self) -> pd.DataFrame:
         """One row per actor: role, kind, capability range, aliases, sources."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {
@@ -352,6 +356,8 @@ class Case(_Strict):
 
     def positions_frame(self) -> pd.DataFrame:
         """One row per (issue, actor): position and salience with their ranges."""
+        import pandas as pd
+
         rows = []
         for issue in self.issues:
             for actor_id, st in issue.positions.items():
@@ -367,6 +373,8 @@ class Case(_Strict):
 
     def events_frame(self) -> pd.DataFrame:
         """One row per event, sorted by date, with its date interval and Goldstein score."""
+        import pandas as pd
+
         from jirga.vocab.codes import goldstein
 
         rows = [

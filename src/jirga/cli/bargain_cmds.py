@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 import typer
 from rich import box
 from rich.progress import (
@@ -19,18 +18,23 @@ from rich.progress import (
 from rich.table import Table
 
 from jirga.analysis.load import load_case
-from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv, read_table
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
 from jirga.cli.options import budget_option, seed_option
 from jirga.errors import InputError, Problem
-from jirga.models.bargaining.montecarlo import BargainingMCResult, run_case_mc
+
+if TYPE_CHECKING:  # heavy modules load when the command runs, not at `jirga --help`
+    import pandas as pd
+
+    from jirga.models.bargaining.results import BargainingMCResult
 
 _PROGRESS_MIN = 20_000  # draw-runs; smaller jobs finish before a bar is worth drawing
 
 
 def load_case_or_table(arg: str) -> Case:
     """A built-in case id, a case YAML path, or an actor CSV (ExampleActors.csv and kin)."""
+    from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv
+
     if is_table_path(arg):
         return read_bargaining_csv(arg)
     return load_case(arg)
@@ -85,6 +89,8 @@ def bargain_cmd(
     * `jirga bargain my-case.yaml --issue disarmament --budget thorough --seed 1`
     * `jirga bargain ExampleActors.csv --variant bdm --delta 6 --format csv`
     """
+    from jirga.case.formats.actor_csv import is_table_path, read_table
+
     for opt, val, allowed in (("--variant", variant, ("scholz", "bdm")),
                               ("--format", fmt, ("table", "csv", "json")),
                               ("--dist", kind, ("pert", "triangular")),
@@ -131,6 +137,8 @@ def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
     """The model with the command's settings; at the defaults this is exactly the analysis
     layer's bargaining run (:func:`jirga.analysis.run.analyse_bargaining`), so the numbers
     equal the report's for the same case, seed and budget."""
+    from jirga.models.bargaining.montecarlo import run_case_mc
+
     params = {**params, "counterfactual_draws": counterfactual_draws}
     n_issues = len(issues) if issues else len(c.issues)
     big = draws * n_issues * (1 + (5 * len(c.mediators) if mediators else 0)) >= _PROGRESS_MIN
@@ -156,6 +164,8 @@ def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
 
 def rounds_frame(res: BargainingMCResult) -> pd.DataFrame:
     """Long table of the point-estimate run: issue, round, weighted mean/median, actor, position."""
+    import pandas as pd
+
     rows = []
     for k, run in res.base.runs.items():
         for t in range(run.traj.rounds + 1):
@@ -167,6 +177,8 @@ def rounds_frame(res: BargainingMCResult) -> pd.DataFrame:
 
 
 def _json_default(o):
+    import numpy as np
+
     if isinstance(o, np.generic):
         return o.item()
     if isinstance(o, np.ndarray):
@@ -179,6 +191,8 @@ def _num(v: float) -> float | None:
 
 
 def result_json(res: BargainingMCResult) -> dict:
+    import numpy as np
+
     out = {"case": res.case_id, "variant": res.params.variant, "draws": res.draws,
            "rounds": res.rounds, "seed": res.seed, "sampling": res.kind,
            "params": {k: getattr(res.params, k) for k in ("q", "t", "delta", "capitulation",
@@ -212,6 +226,8 @@ def result_json(res: BargainingMCResult) -> dict:
 
 
 def print_tables(res: BargainingMCResult, points: bool) -> None:
+    import numpy as np
+
     t = Table(title=f"Bargaining forecast — {res.case_id} ({res.params.variant}, "
               f"{res.rounds} rounds, " + ("point estimates)" if points else
                                           f"{res.draws} draws, seed {res.seed})"),

@@ -8,10 +8,13 @@ how an analyst states uncertainty.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Estimate(BaseModel):
@@ -55,7 +58,7 @@ class Estimate(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:
         for name in ("low", "mode", "high"):
-            if not np.isfinite(getattr(self, name)):
+            if not math.isfinite(getattr(self, name)):
                 raise ValueError(f"{name} must be a finite number")
         if not self.low <= self.mode <= self.high:
             raise ValueError(
@@ -108,6 +111,8 @@ def sample_estimates(
     puts less weight in the tails than the triangle) or ``"triangular"``.
     Degenerate ranges (low == high) return the point exactly.
     """
+    import numpy as np
+
     lows = np.asarray(lows, dtype=float)
     modes = np.asarray(modes, dtype=float)
     highs = np.asarray(highs, dtype=float)
