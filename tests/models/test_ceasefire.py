@@ -9,11 +9,11 @@ import pytest
 from jirga.models.ceasefire.engine import (
     Talks,
     credibility,
-    run_ceasefire,
     simulate,
     talks_gaps,
 )
 from jirga.models.ceasefire.params import PARAMETERS, inputs_from_case
+from jirga.models.ceasefire.run import run_ceasefire
 
 DRAWS = 3000
 

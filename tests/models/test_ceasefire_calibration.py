@@ -11,7 +11,6 @@ import pytest
 from jirga.models.ceasefire.backtest import backtest, forecast_dates
 from jirga.models.ceasefire.calibration import calibrate
 from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
-from jirga.models.ceasefire.engine import run_ceasefire
 from jirga.models.ceasefire.params import CALIBRATED, inputs_from_case
 from jirga.models.ceasefire.refclass import (
     build_km_table,
@@ -19,6 +18,7 @@ from jirga.models.ceasefire.refclass import (
     km_survival,
     load_km_table,
 )
+from jirga.models.ceasefire.run import run_ceasefire
 from jirga.models.ceasefire.scenarios import SCENARIOS, scenarios
 from tests.models.conftest import MINI_CASE
 

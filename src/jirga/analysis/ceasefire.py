@@ -19,9 +19,10 @@ from jirga.errors import InputError, Problem
 from jirga.models.ceasefire.backtest import BacktestResult, backtest, forecast_dates
 from jirga.models.ceasefire.calibration import Calibration, calibrate
 from jirga.models.ceasefire.counterfactuals import CounterfactualResult, run_counterfactuals, sweep
-from jirga.models.ceasefire.engine import Forecaster, run_ceasefire
+from jirga.models.ceasefire.engine import Forecaster
 from jirga.models.ceasefire.params import CeasefireInputs, inputs_from_case
 from jirga.models.ceasefire.result import CeasefireResult
+from jirga.models.ceasefire.run import run_ceasefire
 from jirga.models.ceasefire.scenarios import ScenarioResult, scenarios
 
 #: values of the mediator's pull (pressure_weight) the sensitivity sweep runs over

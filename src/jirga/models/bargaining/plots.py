@@ -6,20 +6,18 @@ need plotly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from jirga.plotting import LIGHT
 
-if TYPE_CHECKING:
-    from jirga.models.bargaining.results import IssueMC, IssueRun, MediatorEffects
+# The result types are not imported (they call these functions): parameters are annotated
+# by name only, so results -> plots is the one direction of import.
 
 
 # ---------------------------------------------------------------------------
 
 
-def plot_rounds(run: IssueRun, mc: IssueMC | None = None):
+def plot_rounds(run: IssueRun, mc: IssueMC | None = None):  # noqa: F821
     import plotly.graph_objects as go
 
     fig = go.Figure()
@@ -43,7 +41,7 @@ def plot_rounds(run: IssueRun, mc: IssueMC | None = None):
     return fig
 
 
-def plot_distribution(mc: IssueMC, bins: int = 40):
+def plot_distribution(mc: IssueMC, bins: int = 40):  # noqa: F821
     import plotly.graph_objects as go
 
     counts, edges = mc.histogram(bins)
@@ -61,7 +59,7 @@ def plot_distribution(mc: IssueMC, bins: int = 40):
     return fig
 
 
-def plot_effects(effects: MediatorEffects, issue: str | None = None):
+def plot_effects(effects: MediatorEffects, issue: str | None = None):  # noqa: F821
     import plotly.graph_objects as go
 
     df = effects.frame

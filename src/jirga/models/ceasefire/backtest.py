@@ -24,9 +24,10 @@ import pandas as pd
 
 from jirga.case.schema import Case
 from jirga.models.ceasefire.calibration import calibrate
-from jirga.models.ceasefire.engine import Forecaster, run_ceasefire
+from jirga.models.ceasefire.engine import Forecaster
 from jirga.models.ceasefire.params import ceasefires, inputs_from_case
 from jirga.models.ceasefire.refclass import km_conditional_break
+from jirga.models.ceasefire.run import run_ceasefire
 from jirga.models.results import ResultBase, summary_frame
 from jirga.plotting import LIGHT
 

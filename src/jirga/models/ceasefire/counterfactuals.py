@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from jirga.case.schema import Case
-from jirga.models.ceasefire.engine import Forecaster, run_ceasefire
+from jirga.models.ceasefire.engine import Forecaster
 from jirga.models.ceasefire.result import HORIZONS, CeasefireResult, _median_days
+from jirga.models.ceasefire.run import run_ceasefire
 from jirga.models.results import ResultBase, summary_frame
 from jirga.models.seeds import stream
 from jirga.plotting import LIGHT
