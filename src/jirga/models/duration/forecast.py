@@ -90,7 +90,8 @@ class DurationForecast:
 
     def text(self) -> str:
         pct = int(round(self.level * 100))
-        parts = [f"{h} d {p:.0%} ({lo:.0%}–{hi:.0%})" for h, p, lo, hi in self.summary().itertuples(index=False)]
+        parts = [f"{h} d {p:.0%} ({lo:.0%}–{hi:.0%})"
+                 for h, p, lo, hi in self.summary().itertuples(index=False)]
         head = "P(breakdown within" + (f", from day {self.age_days:g}" if self.age_days else "") + ")"
         return f"{head}, {pct}% band: " + "; ".join(parts)
 
