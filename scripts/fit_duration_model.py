@@ -4,7 +4,9 @@
 
 Writes ``src/jirga/models/duration/data/duration_model.json``: the fitted parameters
 (a few hundred numbers), their cluster-robust covariance, the out-of-sample evaluation
-figures and the provenance of the input (path and sha256). The ETH/PRIO data itself is
+figures and the provenance of the input (path and sha256); and
+``duration_models_as_of.json``: the same fit as of each 1 January 2000–2020, using only
+what was known then, for back-tests without leakage. The ETH/PRIO data itself is
 not copied. Deterministic: same input, same bytes.
 """
 
@@ -38,6 +40,28 @@ def _round(obj: object, digits: int = 10) -> object:
     return obj
 
 
+def _sig(obj: object, digits: int = 6) -> object:
+    """Round floats to significant digits: the as-of fits need no more, and stay small."""
+    if isinstance(obj, float):
+        return float(f"{obj:.{digits}g}")
+    if isinstance(obj, dict):
+        return {k: _sig(v, digits) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_sig(v, digits) for v in obj]
+    return obj
+
+
+def _write(path: Path, payload: dict) -> int:
+    text = json.dumps(payload, indent=None, ensure_ascii=False, separators=(",", ":")) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return len(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -53,15 +77,19 @@ def main() -> None:
         "model": model.to_dict(),
         "evaluation": evaluation.to_dict(),
     }
-    text = json.dumps(_round(payload), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=args.out.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, args.out)
-    print(f"wrote {args.out} ({len(text):,} bytes); penalty {model.penalizer}, "
+    size = _write(args.out, _round(payload))
+    print(f"wrote {args.out} ({size:,} bytes); penalty {model.penalizer}, "
           f"{model.info['n']} ceasefires, {model.info['events']} breakdowns")
+    as_of = {}
+    for year in range(2000, 2021):
+        fit = fit_duration_model(frame, as_of=f"{year}-01-01")
+        as_of[f"{year}-01-01"] = fit.to_dict()
+    out = args.out.with_name("duration_models_as_of.json")
+    size = _write(out, _sig({"source": SOURCE, "input": payload["input"],
+                             "rule": "ceasefires that started before the date; any still running then "
+                                     "censored at it; penalty chosen by grouped CV on those rows",
+                             "models": as_of}))
+    print(f"wrote {out} ({size:,} bytes); {len(as_of)} as-of fits")
     print(evaluation.text())
 
 

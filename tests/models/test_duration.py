@@ -72,3 +72,18 @@ def test_shipped_model_is_the_fit_of_the_reference_data(frame):
         "data", "duration_model.json").read_text(encoding="utf-8"))
     assert "ETH/PRIO" in payload["source"] and len(payload["input"]["sha256"]) == 64
     assert payload["evaluation"]["splits"]["grouped_cv"]["checks"]["c_index >= 0.75"]
+
+
+def test_shipped_as_of_fits_know_only_their_past(frame):
+    from jirga.models.duration import load_model_as_of
+
+    m2016 = load_model_as_of("2016-08-29")  # e.g. Colombia's bilateral ceasefire of 29 Aug 2016
+    assert m2016.info["as_of"] == "2016-01-01"
+    assert m2016.info["n"] < load_default_model().info["n"]
+    m2011 = load_model_as_of("2011-01-01")
+    refit = fit_duration_model(frame, as_of="2011-01-01")
+    assert m2011.info["n"] == refit.info["n"] == 789
+    np.testing.assert_allclose(m2011.beta, refit.beta, rtol=1e-4, atol=1e-6)
+    assert load_model_as_of("2022-05-01") is load_default_model()
+    with pytest.raises(ValueError, match="no duration model is shipped as of 1995"):
+        load_model_as_of("1995-06-01")

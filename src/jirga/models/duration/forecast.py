@@ -29,14 +29,44 @@ from jirga.models.duration.covariates import covariates as make_covariates
 from jirga.models.duration.model import DurationModel, interval_exposure
 
 DATA_FILE = "duration_model.json"
+AS_OF_FILE = "duration_models_as_of.json"
 HORIZONS = (30, 90, 180, 365)
+#: from this date on, everything in ETH/PRIO 1989–2020 was known: the full fit applies
+FULL_FIT_FROM = pd.Timestamp("2021-01-01")
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("jirga.models.duration").joinpath("data", name).read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @lru_cache(maxsize=1)
 def load_default_model() -> DurationModel:
     """The model fitted on all of ETH/PRIO 1989–2020, from package data (no refdata needed)."""
-    text = resources.files("jirga.models.duration").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return DurationModel.from_dict(json.loads(text)["model"])
+    return DurationModel.from_dict(_read(DATA_FILE)["model"])
+
+
+@lru_cache(maxsize=1)
+def _as_of_models() -> dict[pd.Timestamp, dict[str, Any]]:
+    return {pd.Timestamp(k): v for k, v in _read(AS_OF_FILE)["models"].items()}
+
+
+def load_model_as_of(as_of: str | pd.Timestamp) -> DurationModel:
+    """The shipped model that knew only what was known on ``as_of`` (no leakage into back-tests).
+
+    Package data holds fits as of each 1 January 2000–2020 (ceasefires that started before,
+    those still running censored then); this returns the latest one on or before ``as_of``
+    — it may know a little less than was known, never more. From 2021 on: the full fit.
+    """
+    when = pd.Timestamp(as_of)
+    if when >= FULL_FIT_FROM:
+        return load_default_model()
+    fits = _as_of_models()
+    usable = [d for d in fits if d <= when]
+    if not usable:
+        raise ValueError(f"no duration model is shipped as of {when.date()} (earliest {min(fits).date()}); "
+                         "fit one with fit_duration_model(read_ethprio(path), as_of=...)")
+    return DurationModel.from_dict(fits[max(usable)])
 
 
 @dataclass
@@ -113,21 +143,25 @@ class DurationForecast:
         return fig
 
 
-def forecast_breakdown(model: DurationModel | None = None, *, age_days: float = 0.0, max_days: int = 730,
+def forecast_breakdown(model: DurationModel | None = None, *, as_of: str | pd.Timestamp | None = None,
+                       age_days: float = 0.0, max_days: int = 730,
                        level: float = 0.9, n_draws: int = 1000, seed: int = 0,
                        **covariates: Any) -> DurationForecast:
     """Forecast breakdown for an agreement stated as keywords (None / omitted = unknown).
 
-    ``age_days``: how long the truce has already held; the curve is then conditional on
-    that, S(t | a) = S(a + t) / S(a). Keywords: ``side``, ``mediated``, ``written``,
-    ``fixed_term_days``, ``open_ended``, ``purpose``, ``implementation``, ``enforcement``,
-    ``ddr``, ``ceasefire_class``, ``region`` (see ``covariates.covariates``).
+    ``as_of``: forecast with the shipped model that knew only what was known then
+    (:func:`load_model_as_of`); ignored when ``model`` is given. ``age_days``: how long the
+    truce has already held; the curve is then conditional on that, S(t | a) = S(a + t) / S(a).
+    Keywords: ``side``, ``mediated``, ``written``, ``fixed_term_days``, ``open_ended``,
+    ``purpose``, ``implementation``, ``enforcement``, ``ddr``, ``ceasefire_class``, ``region``
+    (see ``covariates.covariates``).
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level}")
     if age_days < 0:
         raise ValueError(f"age_days must be >= 0, not {age_days}")
-    model = model or load_default_model()
+    if model is None:
+        model = load_default_model() if as_of is None else load_model_as_of(as_of)
     X = make_covariates(**covariates)
     days = np.arange(0, max_days + 1, dtype=float)
     t = np.concatenate([[age_days], age_days + days])
@@ -146,4 +180,4 @@ def forecast_breakdown(model: DurationModel | None = None, *, age_days: float = 
                             age_days=float(age_days), covariates=filled, model_info=dict(model.info))
 
 
-__all__ = ["DurationForecast", "forecast_breakdown", "load_default_model"]
+__all__ = ["DurationForecast", "forecast_breakdown", "load_default_model", "load_model_as_of"]

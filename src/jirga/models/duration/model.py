@@ -228,7 +228,8 @@ class DurationModel:
         return {
             "kind": "piecewise_exponential_ph", "columns": list(self.columns),
             "cuts_days": self.cuts.tolist(), "alpha": self.alpha.tolist(), "beta": self.beta.tolist(),
-            "cov": self.cov.tolist(), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "cov_lower": [self.cov[i, : i + 1].tolist() for i in range(len(self.cov))],
+            "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "impute": self.impute, "log_term_fixed": self.log_term_fixed,
             "penalizer": self.penalizer, "info": self.info,
         }
@@ -238,8 +239,13 @@ class DurationModel:
         if d.get("kind") != "piecewise_exponential_ph" or tuple(d["columns"]) != COLUMNS:
             raise ValueError("not a jirga duration model of this version; rebuild it with "
                              "scripts/fit_duration_model.py")
+        rows = d["cov_lower"]
+        cov = np.zeros((len(rows), len(rows)))
+        for i, row in enumerate(rows):
+            cov[i, : i + 1] = row
+        cov = cov + np.tril(cov, -1).T
         return cls(columns=tuple(d["columns"]), cuts=np.asarray(d["cuts_days"], dtype=float),
-                   alpha=np.asarray(d["alpha"]), beta=np.asarray(d["beta"]), cov=np.asarray(d["cov"]),
+                   alpha=np.asarray(d["alpha"]), beta=np.asarray(d["beta"]), cov=cov,
                    mean=np.asarray(d["mean"]), scale=np.asarray(d["scale"]),
                    impute={k: float(v) for k, v in d["impute"].items()},
                    log_term_fixed=float(d["log_term_fixed"]), penalizer=float(d["penalizer"]),
