@@ -25,6 +25,11 @@ class Fmt(StrEnum):
     json = "json"
 
 
+class Group(StrEnum):
+    conflict = "conflict"
+    country = "country"
+
+
 @evaluate_app.command("ceasefires")
 def ceasefires_cmd(
     data: Path = typer.Option(DEFAULT_DATA, "--data", help="ETH/PRIO ceasefire-level CSV "
@@ -34,6 +39,8 @@ def ceasefires_cmd(
     split_date: str = typer.Option("2011-01-01", "--split-date",
                                    help="by-time split: fit on what was known then, test after"),
     seed: int = typer.Option(0, "--seed", help="seed of the fold assignment"),
+    group_by: Group = typer.Option(Group.conflict, "--group-by",
+                                   help="hold out whole conflicts (the issue's design) or whole countries"),
 ) -> None:
     """Score the ceasefire-duration model out of sample: grouped by conflict and by time.
 
@@ -43,6 +50,7 @@ def ceasefires_cmd(
 
     * `jirga evaluate ceasefires` (run from the checkout, beside `../shared`)
     * `jirga evaluate ceasefires --format json > eval.json`
+    * `jirga evaluate ceasefires --group-by country` (stricter: whole countries held out)
     """
     import pandas as pd
 
@@ -59,7 +67,7 @@ def ceasefires_cmd(
                                   fix="run from the checkout beside ../shared, or pass --data with the path "
                                       "of ethprio_cf_ceasefire_level.csv")])
     frame = read_ethprio(data)
-    ev = evaluate_duration_model(frame, k=folds, seed=seed, split_date=split_date)
+    ev = evaluate_duration_model(frame, k=folds, seed=seed, split_date=split_date, group_by=str(group_by))
     if fmt == Fmt.json:
         print(json.dumps(ev.to_dict(), indent=1))
         return
