@@ -38,7 +38,9 @@ def bootstrap(values: np.ndarray, stat, n_boot: int = 200, seed: int = 0,
     idx = rng.integers(0, n, size=(n_boot, n))
     boots = np.array([stat(values[i]) for i in idx], dtype=float)
     a = (1 - level) / 2
-    lo, hi = np.nanquantile(boots, [a, 1 - a]) if np.isfinite(boots).any() else (np.inf, np.inf)
+    # no interpolation: a duration beyond the horizon is inf, and inf − inf has no value
+    lo, hi = (np.nanquantile(boots, [a, 1 - a], method="inverted_cdf") if np.isfinite(boots).any()
+              else (np.inf, np.inf))
     return est, float(lo), float(hi)
 
 
@@ -144,7 +146,7 @@ class CeasefireResult(ResultBase):
         rng = stream(self.seed, "pooled-interval", seed)
         idx = rng.integers(0, grid.shape[0], size=(n_boot, grid.shape[0]))
         boots = np.array([stat(grid[i].ravel()) for i in idx], dtype=float)
-        lo, hi = np.quantile(boots, [0.05, 0.95])
+        lo, hi = np.quantile(boots, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
 
     def p_break_within(self, days: float) -> tuple[float, float, float]:
