@@ -44,6 +44,29 @@ def bootstrap(values: np.ndarray, stat, n_boot: int = 200, seed: int = 0,
     return est, float(lo), float(hi)
 
 
+def _without_chance(per: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Per-world means with the chance of a few draws per world taken out.
+
+    A world's mean over its ``reps`` draws varies by parameters *and* by chance (with 10
+    draws, a 40% probability reads anywhere from 10% to 70%), so the spread across worlds
+    overstates the parameter uncertainty — "58% (0%–100%)". The method of moments removes
+    the chance part: between-world variance minus the mean within-world variance / reps,
+    and each world's deviation from the pooled mean is shrunk by the square root of the
+    ratio. What remains is the spread due to plausible parameter values.
+    """
+    finite = np.isfinite(per)
+    if finite.sum() < 3:
+        return per
+    reps = grid.shape[1]
+    between = float(np.var(per[finite]))
+    within = float(np.mean(np.var(grid[finite], axis=1, ddof=1))) / reps
+    if between <= 0:
+        return per
+    factor = np.sqrt(max(0.0, between - within) / between)
+    mean = float(np.mean(per[finite]))
+    return np.where(finite, mean + (per - mean) * factor, per)
+
+
 def _median_days(d: np.ndarray) -> float:
     return float(np.quantile(d, 0.5, method="inverted_cdf"))
 
@@ -134,6 +157,8 @@ class CeasefireResult(ResultBase):
         if grid is None:
             return bootstrap(values, stat, seed=child_seed(self.seed, "interval", seed))
         per = np.array([stat(row) for row in grid], dtype=float)
+        if stat is np.mean:
+            per = _without_chance(per, grid)
         lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
 
