@@ -148,7 +148,7 @@ def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, 
         assert all(agr.id not in e for e in cal.evidence if "ended after" in e)
         age = (day - agr.start.midpoint).days
         weeks = int(np.ceil((age + horizon_days) / 7)) + 2
-        res = run_ceasefire(case, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
+        res = run_ceasefire(case.as_known_on(day), agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
                             calibration=cal, calibrate=False, forecaster=forecaster)
         p_model = res.p_break_within_given(age, horizon_days)
         p_base = km_conditional_break(inputs.reference_class, age, horizon_days)
