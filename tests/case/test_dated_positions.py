@@ -151,3 +151,29 @@ def test_history_values_and_sources_are_checked():
     assert "between 0 and 100" in by_field["issues[0].positions.B.history[0].position"].message
     src = by_field["issues[0].positions.B.history[0].sources[0]"]
     assert "unknown source 's3'" in src.message and src.line is not None
+
+
+def test_backtest_forecasts_read_the_stances_known_on_their_date(builtin_case, monkeypatch):
+    """Each as-of forecast of the back-test is made on ``case.as_known_on(day)``."""
+    from jirga.case.schema import StanceVersion
+    from jirga.models.ceasefire import backtest as bt
+
+    dated = builtin_case.model_copy(deep=True)
+    st = dated.issue("army_presence").positions["TTP"]  # now 70, reported 2022-06-03
+    st.as_of = dated.analysis.as_of.model_validate("2022-06-03")
+    st.history = [StanceVersion(as_of="2021-10-01", position=100)]
+    seen: dict[dt.date, float] = {}
+
+    class Stop(Exception):
+        pass
+
+    def spy(case, agreement, **kw):  # stands in for the forecast; records what it was given
+        seen[kw["as_of"]] = case.issue("army_presence").positions["TTP"].position.mode
+        raise Stop
+
+    monkeypatch.setattr(bt, "calibrate", lambda *a, **k: type("Cal", (), {"evidence": []})())
+    monkeypatch.setattr(bt, "run_ceasefire", spy)
+    for day in (dt.date(2021, 11, 20), dt.date(2022, 7, 1)):  # in the 2021 and 2022 truces
+        with pytest.raises(Stop):
+            bt.backtest(dated, dates=[day], draws=10)
+    assert seen == {dt.date(2021, 11, 20): 100, dt.date(2022, 7, 1): 70}
