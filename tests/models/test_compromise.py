@@ -116,7 +116,9 @@ def test_report_says_the_models_disagree(builtin_cmp):
     assert "— no single forecast" in sec.html
     # the first-screen finding gives no single number for an issue the models split on
     first = sec.headline[0]
-    assert "Release of TTP prisoners" in first and "no single forecast" in first
+    assert "Release of TTP prisoners" in first
+    assert ("the models disagree: expected utility 97, spatial 43, compromise 44 — no single "
+            "forecast") in first
     assert "80% interval" not in first
     assert any(h.startswith("The models disagree by more than the agreement zone (15 points) on "
                             "2 of 5 issues") for h in sec.headline)

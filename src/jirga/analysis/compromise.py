@@ -118,6 +118,12 @@ class IssueComparison:
         return (f"the models agree within the agreement zone of {self.zone:g} points: {parts} "
                 f"(spread {number(self.spread)})")
 
+    def short_verdict(self) -> str:
+        """The verdict without the spread, for a sentence that already has parentheses."""
+        if self.disagree:
+            return f"the models disagree: {self.listing()} — no single forecast"
+        return self.verdict()
+
 
 @dataclass
 class ModelComparison:

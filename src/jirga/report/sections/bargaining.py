@@ -120,7 +120,7 @@ def _headline(res: BargainingMCResult, principals: list[str], zone: float,
     if with_p and principals:
         k, m = max(with_p, key=lambda km: km[1].agreement_prob)
         lo, hi = m.interval(0.8)
-        where = (f"{split[k].verdict()}" if k in split else
+        where = (split[k].short_verdict() if k in split else
                  f"forecast {np.median(m.forecast):.0f}, 80% interval {lo:.0f}–{hi:.0f}")
         out.append(f"Bargaining model: {principals[0]} and {principals[1]} end within {zone:g} points "
                    f"most often on “{m.issue.question}” ({m.agreement_prob:.0%} of {res.draws} draws; "
