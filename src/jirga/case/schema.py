@@ -242,7 +242,8 @@ class Stance(_Strict):
             if h.as_of.latest <= day:
                 k = i
         h = self.history[k]
-        return Stance(position=h.position, salience=h.salience or self.salience,
+        return Stance(position=h.position,
+                      salience=h.salience if h.salience is not None else self.salience,
                       sources=list(h.sources), notes=h.notes, as_of=h.as_of,
                       history=[v.model_copy(deep=True) for v in self.history[:k]])
 
