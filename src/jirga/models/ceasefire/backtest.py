@@ -79,8 +79,12 @@ def window_outcome(agr: Agreement, day: dt.date, horizon_days: int,
     """The window's end, the outcome (1, 0, a share for a straddled span, None if not
     known) and why — the scoring rules of the module docstring."""
     end = day + dt.timedelta(days=horizon_days)
-    if agr.fixed_term_days is not None:
-        end = min(end, agr.start.latest + dt.timedelta(days=agr.fixed_term_days))
+    term_end = (agr.start.latest + dt.timedelta(days=agr.fixed_term_days)
+                if agr.fixed_term_days is not None else None)
+    if term_end is not None and term_end > day:  # past its term, the truce was extended
+        end = min(end, term_end)
+    else:
+        term_end = None
     if agr.end is None:
         return (end, 0.0, "held") if end <= last_day else (end, None, "window past the case")
     lo, hi = agr.end.earliest, agr.end.latest
@@ -90,7 +94,7 @@ def window_outcome(agr: Agreement, day: dt.date, horizon_days: int,
         if hi <= end:
             return end, 1.0, "broke in the window"
         return end, ((end - lo).days + 1) / ((hi - lo).days + 1), "end span straddles the window"
-    if lo >= end or (agr.fixed_term_days is not None and hi >= end):
+    if lo >= end or (term_end is not None and hi >= end):
         return end, 0.0, f"{agr.ending.value} at the window's end, unbroken"
     return end, None, f"{agr.ending.value} inside the window (censored)"
 
