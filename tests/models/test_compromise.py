@@ -187,3 +187,14 @@ def test_one_issue_case_has_no_spatial_forecast(colombia):
     cmp = a.compromise.value.comparison
     assert math.isnan(cmp.rows[0].spatial) and not math.isnan(cmp.rows[0].eu)
     assert cmp.notes and cmp.notes[0].startswith("spatial model not run: ")
+
+
+def test_golden_example_actors_weighted_mean(refdata):
+    """Scholz et al.'s ExampleActors: the c·s-weighted mean before round 1 is ≈ 7.39 years
+    (read off the paper's figure; /work/shared/models/expected-utility.md), on a 4–10 scale."""
+    from jirga.case.formats.actor_csv import read_bargaining_csv
+
+    case = read_bargaining_csv(str(refdata / "ExampleActors.csv"))
+    comp = compromise_on_draws(case, 1, 0)
+    (m,) = comp.issues.values()
+    assert 4 + m.point * 0.06 == pytest.approx(7.39, abs=0.01)
