@@ -227,7 +227,7 @@ def _forecast(case, agr, day, horizon_days, last, draws, seed, n_theta, reps, fo
     window_end, outcome, why = window_outcome(agr, day, horizon_days, last)
     window = (window_end - day).days
     weeks = int(np.ceil((age + window) / 7)) + 2
-    res = run_ceasefire(case, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
+    res = run_ceasefire(case.as_known_on(day), agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
                         calibration=cal, calibrate=False, forecaster=forecaster)
     if anchor is not None:
         curve, _ = anchor(case, agr.id, day)
