@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from jirga.analysis.executors import SPEC_HELP
 from jirga.cli.common import console
 from jirga.cli.evaluate_cmds import evaluate_app
 from jirga.errors import InputError, Problem
@@ -41,6 +42,14 @@ def ceasefires_cmd(
     seed: int = typer.Option(0, "--seed", help="seed of the fold assignment"),
     group_by: Group = typer.Option(Group.conflict, "--group-by",
                                    help="hold out whole conflicts (the issue's design) or whole countries"),
+    full: bool = typer.Option(False, "--full", help="the full per-agreement procedure (structural "
+                              "model calibrated as of each start) on every eligible ceasefire"),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="with --full: N ceasefires "
+                                     "spread over the years"),
+    budget: str = typer.Option("quick", "--budget", "-b", help="with --full: budget per ceasefire"),
+    executor: str = typer.Option("local", "--executor", "-x", help=SPEC_HELP),
+    workers: int | None = typer.Option(None, "--workers", min=1,
+                                       help="with --executor dask: workers (default: one per core)"),
 ) -> None:
     """Score the ceasefire-duration model out of sample: grouped by conflict and by time.
 
@@ -51,6 +60,7 @@ def ceasefires_cmd(
     * `jirga evaluate ceasefires` (run from the checkout, beside `../shared`)
     * `jirga evaluate ceasefires --format json > eval.json`
     * `jirga evaluate ceasefires --group-by country` (stricter: whole countries held out)
+    * `jirga evaluate ceasefires --full --limit 40 --executor dask` (the structural model too)
     """
     import pandas as pd
 
@@ -67,6 +77,9 @@ def ceasefires_cmd(
                                   fix="run from the checkout beside ../shared, or pass --data with the path "
                                       "of ethprio_cf_ceasefire_level.csv")])
     frame = read_ethprio(data)
+    if full:
+        _full(frame, budget, seed, executor, limit, workers, fmt)
+        return
     ev = evaluate_duration_model(frame, k=folds, seed=seed, split_date=split_date, group_by=str(group_by))
     if fmt == Fmt.json:
         print(json.dumps(ev.to_dict(), indent=1))
@@ -89,3 +102,36 @@ def ceasefires_cmd(
         console.print(f"targets ({s.split}): {checks}", highlight=False)
     console.print("Calibration compares the test rows' Kaplan–Meier with the model's expectation over the "
                   "same risk sets (docs/duration-model.md).", highlight=False)
+
+
+def _full(frame, budget: str, seed: int, executor: str, limit: int | None, workers: int | None,
+          fmt: Fmt) -> None:
+    """`--full`: :func:`jirga.analysis.corpus.evaluate_corpus`, printed."""
+    from jirga.analysis.budget import get_budget
+    from jirga.analysis.corpus import evaluate_corpus
+    from jirga.analysis.executors import parse_spec
+
+    parse_spec(executor)
+    get_budget(budget)
+    ev = evaluate_corpus(frame, budget, seed, executor, limit=limit, workers=workers)
+    if fmt == Fmt.json:
+        print(json.dumps(ev.to_dict(), indent=1, default=float))
+        return
+    table = Table(title=f"full procedure: {len(ev.forecasts)} of {ev.eligible} ETH/PRIO ceasefires "
+                        f"from 2000 ({int(ev.forecasts['E'].sum())} breakdowns), budget {ev.budget}, "
+                        f"seed {ev.seed}")
+    table.add_column("forecaster")
+    table.add_column("IBS 1–365 d", justify="right")
+    table.add_column("ratio to KM", justify="right")
+    table.add_column("C-index", justify="right")
+    for h in (30, 90, 180, 365):
+        table.add_column(f"P(break by {h} d)", justify="right")
+    observed = ev.scores["structural model"]["calibration"]
+    for name, s in ev.scores.items():
+        table.add_row(name, f"{s['ibs']:.4f}", f"{s['ibs_ratio']:.3f}", f"{s['c_index']:.3f}",
+                      *(f"{c['expected']:.3f}" for c in s["calibration"]))
+    table.add_row("observed (KM of the scored rows)", "", "", "",
+                  *(f"{c['observed']:.3f}" for c in observed))
+    console.print(table)
+    console.print(f"executor {ev.executor} ({ev.workers} worker(s)): {ev.seconds:.1f} s wall, "
+                  f"{ev.task_seconds:.1f} s inside the tasks", highlight=False)
