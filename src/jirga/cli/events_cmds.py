@@ -41,7 +41,8 @@ def _load_case(case: str | None):
 
 @events_app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="ACLED/UCDP CSV, GDELT export (TSV) or jirga CSV"),
+    file: Path = typer.Argument(..., help="ACLED/UCDP CSV, GDELT export (TSV) or jirga CSV; a folder "
+                                "or a quoted glob imports every file into Parquet (see docs/scale.md)"),
     format: str | None = typer.Option(None, "--format", "-f",
                                       help="acled | ucdp | gdelt | jirga-csv (guessed if omitted)"),
     case: str | None = typer.Option(None, "--case", "-c",
@@ -53,6 +54,13 @@ def import_cmd(
                                         help="rejects file (default FILE.rejects.csv here)"),
     encoding: str = typer.Option("utf-8-sig", "--encoding",
                                  help="text encoding of the file, e.g. latin-1"),
+    executor: str = typer.Option("local", "--executor", "-x",
+                                 help="folder/glob imports: local, dask or dask://HOST:PORT"),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="with --executor dask"),
+    country: list[str] = typer.Option([], "--country", help="folder/glob imports: keep only this "
+                                      "country (GDELT FIPS code e.g. PK, or ACLED/UCDP name); repeatable"),
+    actor_code: list[str] = typer.Option([], "--actor-code", help="folder/glob imports: keep only "
+                                         "events with this actor (id, GDELT code prefix or name)"),
 ) -> None:
     """Import an event file into the store, atomically; re-importing adds nothing twice.
 
@@ -71,6 +79,11 @@ def import_cmd(
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   f"use one of {', '.join(FORMATS)}", kind="row")])
     c = _load_case(case)
+    if file.is_dir() or any(ch in str(file) for ch in "*?["):
+        from jirga.cli.bulk_report import run_bulk
+
+        run_bulk(file, db, format, c, country, actor_code, skip_bad_rows, executor, workers, encoding)
+        return
     with Progress(SpinnerColumn(), TextColumn("[bold]importing[/] {task.description}"),
                   BarColumn(), TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
                   console=err_console, transient=True,
