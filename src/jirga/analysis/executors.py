@@ -92,10 +92,10 @@ class DaskExecutor(Executor):
         self.cluster = None
         if address is None:
             n = workers or max(1, os.cpu_count() or 1)
-            # loopback only, no dashboard: nothing listens beyond this machine
+            # loopback only (the dashboard too, on a free port): nothing listens beyond this machine
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker,
                                         processes=processes, host="127.0.0.1",
-                                        dashboard_address=None, silence_logs=40)
+                                        dashboard_address="127.0.0.1:0", silence_logs=40)
             self._client = Client(self.cluster, set_as_default=False)
         else:
             try:
