@@ -78,7 +78,8 @@ def _agreement(row: pd.Series, aid: str, with_end: bool) -> dict[str, Any]:
     if row["fixed_term"] == 1 and row["fixed_term_days"] > 0:
         agr["parameters"] = {"fixed_term_days": float(row["fixed_term_days"])}
     if with_end and row["end_type"] in ("broken", "expired", "replaced") and pd.notna(row["end"]):
-        agr["end"] = row["end"].date().isoformat()
+        # ETH/PRIO dates an end up to a day before the start (declaration vs effect): at once
+        agr["end"] = max(row["end"], row["start"]).date().isoformat()
         agr["end_type"] = row["end_type"]
     return agr
 
