@@ -16,6 +16,7 @@ _EXPORTS = {
     "load_case": "load", "model_checks": "load", "parse_case": "load",
     "Outcome": "outcome",
     "MODELS": "run", "CaseAnalysis": "run", "analyse": "run",
+    "evaluate_corpus": "corpus", "make_executor": "executors",
 }
 
 
