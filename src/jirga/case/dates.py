@@ -41,6 +41,9 @@ def _parse_part(text: str) -> tuple[dt.date, dt.date, str]:
             "(optionally 'on or before ...', 'on or after ...', or 'A/B' for a span)"
         )
     year = int(m.group(1))
+    if year < 1:
+        raise DateError(f"'{text}' has year {m.group(1)}; there is no year 0 (write the year "
+                        "in four digits, e.g. 2022)")
     if m.group(2) is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     month = int(m.group(2))

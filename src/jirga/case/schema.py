@@ -18,12 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from jirga.case.dates import FuzzyDate
 from jirga.case.estimate import Estimate
+from jirga.case.limits import MAX_ID, short
 from jirga.events.ontology import cameo_codes
 
 Id = Annotated[
     str,
     Field(
         pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
+        max_length=MAX_ID,
         description="Identifier: a letter, then letters, digits, '_', '-' or '.'",
     ),
 ]
@@ -87,7 +89,7 @@ class Source(_Strict):
     def _web_url(cls, v: str | None) -> str | None:
         # Reports link to sources; only web addresses are safe to link.
         if v is not None and not re.match(r"^https?://\S+$", v):
-            raise ValueError(f"expected a web address starting with http:// or https://, got {v!r}")
+            raise ValueError(f"expected a web address starting with http:// or https://, got {short(v)!r}")
         return v
 
 
@@ -234,7 +236,7 @@ class Event(_Strict):
                 else f"CAMEO code {v} was read as a number\nfix: quote it: '{v}'"
             )
         if not isinstance(v, str) or not _CAMEO_RE.match(v):
-            raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {v!r}")
+            raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {short(v)!r}")
         if v not in cameo_codes():
             raise ValueError(
                 f"'{v}' is not in the CAMEO code book\nfix: find the right code with "

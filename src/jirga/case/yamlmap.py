@@ -12,14 +12,16 @@ from typing import Any
 
 import yaml
 
+from jirga.case.limits import Loader, short
+
 Path = tuple[str | int, ...]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(Loader):
     """SafeLoader that leaves dates as text, so FuzzyDate parses them and reports bad days."""
 
 
-def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+def _timestamp_as_text(loader: Loader, node: yaml.Node) -> str:
     return loader.construct_scalar(node)
 
 
@@ -30,7 +32,8 @@ def load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[tuple[Path, i
     """Parse ``text``; return (data, path -> 1-based line, duplicate keys).
 
     Raises ``yaml.YAMLError`` on syntax errors (the caller turns it into a Problem
-    with the line PyYAML reports).
+    with the line PyYAML reports). Call :func:`jirga.case.limits.prescan` first: this
+    composes recursively and follows aliases.
     """
     loader = _LineLoader(text)
     try:
@@ -79,6 +82,6 @@ def dotted(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
+        else:  # keys can be ids: a 1 MB id must not make a 1 MB field name
+            out += ("." if out else "") + short(part)
     return out
