@@ -41,3 +41,9 @@ class InputError(Exception):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found:"
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+
+class ResourceError(InputError):
+    """The machine, not the input, stopped the work: disk full, permission denied, the store
+    locked by another process. A subclass of :class:`InputError` so the CLI prints it the same
+    way and exits with code 2; callers that retry can tell the two apart."""

@@ -77,13 +77,21 @@ def prescan(text: str) -> LimitBreach | None:
                                        "a case file needs about 6 levels; close the "
                                        "brackets or fix the indentation")
                 stack.append(_Open(ev.anchor, 1, 0, line, isinstance(ev, yaml.MappingStartEvent)))
+                total += 1
                 continue
             if isinstance(ev, yaml.CollectionEndEvent):
+                # its values were counted in total as they came; pass its size to its parent
                 done = stack.pop()
                 if done.anchor is not None:
                     sizes[done.anchor] = done.size
-                size = done.size
-            elif isinstance(ev, yaml.ScalarEvent):
+                if stack:
+                    stack[-1].size += done.size
+                    stack[-1].items += 1
+                    limit = 2 * MAX_ITEMS if stack[-1].is_map else MAX_ITEMS
+                    if stack[-1].items > limit:
+                        return _too_many(stack[-1].line)
+                continue
+            if isinstance(ev, yaml.ScalarEvent):
                 if len(ev.value) > MAX_STRING:
                     return LimitBreach(line, f"a value of {len(ev.value):,} characters is longer "
                                        f"than the limit of {MAX_STRING:,}",
@@ -107,11 +115,15 @@ def prescan(text: str) -> LimitBreach | None:
                 parent.items += 1
                 limit = 2 * MAX_ITEMS if parent.is_map else MAX_ITEMS
                 if parent.items > limit:
-                    return LimitBreach(parent.line, f"a list or mapping with more than "
-                                       f"{MAX_ITEMS:,} entries (the limit)", "split the case")
+                    return _too_many(parent.line)
     finally:
         loader.dispose()
     return None
+
+
+def _too_many(line: int) -> LimitBreach:
+    return LimitBreach(line, f"a list or mapping with more than {MAX_ITEMS:,} entries (the "
+                       "limit)", "split the case")
 
 
 def short(text: object, limit: int = 60) -> str:
