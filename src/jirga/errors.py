@@ -28,7 +28,9 @@ class Problem:
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.fix:
             text += f" — fix: {self.fix}"
-        return text
+        # undecodable bytes of a file survive as lone surrogates; they must not make the
+        # message itself unprintable (a UnicodeEncodeError on the way to the terminal)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass

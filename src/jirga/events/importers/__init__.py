@@ -96,8 +96,9 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
                 if skip_bad_rows:
                     with writing(stats.rejects_path, "--rejects"):
                         if reject_writer is None:
+                            # backslashreplace: a column named in undecodable bytes
                             reject_fh = open(stats.rejects_path, "w", newline="",  # noqa: SIM115
-                                             encoding="utf-8")
+                                             encoding="utf-8", errors="backslashreplace")
                             reject_writer = csv.writer(reject_fh)
                             reject_writer.writerow(["row", "column", "reason", "raw"])
                         reject_writer.writerow([row, item.column, item.message,
