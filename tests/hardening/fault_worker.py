@@ -4,6 +4,8 @@
 
 - ``kill DB CSV N``: import CSV into DB and SIGKILL this process once N rows were read
   (a real ``kill -9``: no handler, no finally, no atexit runs).
+- ``killmerge DB CSV``: the same, but SIGKILL inside the merge transaction, after the rows
+  were inserted into ``events`` and before COMMIT.
 - ``hold DB SECONDS``: open DB for writing and hold it (a concurrent writer's lock).
 - ``import DB CSV``: the CLI's ``events import``; prints the exit code.
 - ``diskfull DIR SRC BIG``: inside a user+mount namespace, mount a 2 MB tmpfs on DIR, import
@@ -44,6 +46,19 @@ def _kill(db: str, csv: str, n: str) -> None:
     import_file(csv, db, format="jirga-csv", progress=progress)
 
 
+def _killmerge(db: str, csv: str) -> None:
+    from jirga.events.store import EventStore, import_file
+
+    merge = EventStore._merge
+
+    def merge_then_die(self, staging: str) -> None:
+        merge(self, staging)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    EventStore._merge = merge_then_die
+    import_file(csv, db, format="jirga-csv")
+
+
 def _hold(db: str, seconds: str) -> None:
     from jirga.events.store import EventStore
 
@@ -75,6 +90,8 @@ def _diskfull(folder: str, src: str, big: str) -> None:
     except InputError as exc:
         out["big"] = str(exc)
         out["big_type"] = type(exc).__name__
+    out["big_cli_exit"] = main(["events", "import", big, "--db", str(db), "--format",
+                                "jirga-csv"])
     with EventStore(db, read_only=True) as store:
         out["count_after"] = store.count()
     filler = Path(folder) / "filler"
@@ -101,4 +118,6 @@ def _diskfull(folder: str, src: str, big: str) -> None:
 
 if __name__ == "__main__":
     scenario, *args = sys.argv[1:]
-    {"kill": _kill, "hold": _hold, "import": _import, "diskfull": _diskfull}[scenario](*args)
+    scenarios = {"kill": _kill, "killmerge": _killmerge, "hold": _hold, "import": _import,
+                 "diskfull": _diskfull}
+    scenarios[scenario](*args)

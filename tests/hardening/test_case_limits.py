@@ -86,3 +86,21 @@ def test_oversized_and_endless_files(tmp_path) -> None:
 
 def test_lone_surrogate_text_is_refused() -> None:
     assert "not UTF-8" in problems("id: \udcff\n")[0]
+
+
+def test_one_megabyte_id_refused_by_the_string_limit() -> None:
+    text = MINI.replace("id: GOV, name", "id: " + "G" * 1_000_000 + ", name")
+    t0 = time.perf_counter()
+    msgs = problems(text)
+    assert time.perf_counter() - t0 < 5
+    assert len(msgs) == 1 and "1,000,000 characters is longer than the limit" in msgs[0]
+
+
+def test_long_defined_id_is_not_echoed() -> None:
+    """A 40,000-character actor id made 1.3 MB of error text: each dangling reference
+    repeated it in its "use one of: …" hint."""
+    long_id = "G" * 40_000
+    text = MINI.replace("id: GOV, name", f"id: {long_id}, name")
+    msgs = problems(text)
+    assert sum(len(m) for m in msgs) < 5_000
+    assert any("at most 200 characters" in m for m in msgs)

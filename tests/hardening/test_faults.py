@@ -56,6 +56,18 @@ def test_kill_9_mid_import_leaves_nothing(tmp_path: Path) -> None:
     assert stats.added == 30_000
 
 
+def test_kill_9_inside_the_merge_transaction(tmp_path: Path) -> None:
+    db = tmp_path / "e.duckdb"
+    import_file(make_csv(tmp_path / "first.csv", 50, "f"), db, format="jirga-csv")
+    big = make_csv(tmp_path / "big.csv", 20_000)
+    proc = worker("killmerge", str(db), str(big))
+    assert proc.returncode == -9, proc.stderr
+    with EventStore(db) as store:
+        assert store.count() == 50  # the uncommitted merge is gone
+        assert store.con.execute("SELECT count(*) FROM imports").fetchone()[0] == 1
+    assert staging_tables(db) == []
+
+
 def test_lock_conflict_names_another_process(tmp_path: Path) -> None:
     db = tmp_path / "e.duckdb"
     import_file(make_csv(tmp_path / "a.csv", 10), db, format="jirga-csv")
@@ -118,7 +130,7 @@ def test_full_and_read_only_disk(tmp_path: Path) -> None:
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["first"] == 100
     assert out["big_type"] == "ResourceError" and "the disk is full" in out["big"]
-    assert "the store is as it was" in out["big"]
+    assert "the store is as it was" in out["big"] and out["big_cli_exit"] == 2
     assert out["count_after"] == 100  # nothing half-written
     assert out["export_exit"] == 2 and out["export_left"] == []  # no half-written export
     assert "permission denied (or a read-only disk)" in out["readonly"]
