@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     seed = int(argv[1]) if len(argv) > 1 else 0
     names = argv[2:] or list(ENTRY_POINTS)
     print(f"{'entry point':<18} {'tried':>7} {'accepted':>9} {'refused':>8} {'traceback':>10} "
-          f"{'hang':>5} {'max s':>7} {'total s':>8}")
+          f"{'hang':>5} {'max s':>7} {'total s':>8}  slowest seed")
     bad = 0
     for name in names:
         mutate, run = ENTRY_POINTS[name]
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
         bad += r.get("traceback", 0) + r.get("hang", 0)
         print(f"{name:<18} {r['tried']:>7,} {r.get('ok', 0):>9,} {r.get('refused', 0):>8,} "
               f"{r.get('traceback', 0):>10,} {r.get('hang', 0):>5,} {r['max_s']:>7.2f} "
-              f"{time.perf_counter() - t0:>8.1f}", flush=True)
+              f"{time.perf_counter() - t0:>8.1f}  {r['slowest_seed']}", flush=True)
     return 1 if bad else 0
 
 

@@ -24,7 +24,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Mappings and lists nested deeper than this (a case needs about 6 levels).
 MAX_DEPTH = 64
 #: Values in the file once every alias (``*name``) is expanded.
-MAX_VALUES = 3_000_000
+MAX_VALUES = 2_000_000
 #: Characters in one text value (a summary, notes, a title).
 MAX_STRING = 100_000
 #: Characters in an id or a reference to one.

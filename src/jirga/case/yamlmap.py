@@ -55,13 +55,20 @@ def load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[tuple[Path, i
         loader.dispose()
     lines: dict[Path, int] = {}
     dups: list[tuple[Path, int, str]] = []
-    _walk(node, (), lines, dups)
+    _walk(node, (), lines, dups, set())
     return data, lines, dups
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int],
-          dups: list[tuple[Path, int, str]]) -> None:
+          dups: list[tuple[Path, int, str]], done: set[int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.CollectionNode):
+        # an alias is the anchored node again: map its inside once, not once per use (a
+        # million-value alias tree would otherwise cost a million paths); problems inside a
+        # repeat are reported at the line of the deepest path known
+        if id(node) in done:
+            return
+        done.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -70,10 +77,10 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int],
                 dups.append((path + (key,), key_node.start_mark.line + 1, key))
             seen.add(key)
             lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines, dups)
+            _walk(value_node, path + (key,), lines, dups, done)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, dups)
+            _walk(item, path + (i,), lines, dups, done)
 
 
 def line_for(lines: dict[Path, int], path: Path) -> int | None:
