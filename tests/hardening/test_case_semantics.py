@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from jirga.case.io import parse_case
-from jirga.case.sanity import MAX_YEARS_AHEAD
 from jirga.errors import InputError
+from jirga.vocab.dates import MAX_YEARS_AHEAD
 from tests.hardening.cases import MINI
 
 

@@ -7,15 +7,14 @@ import shutil
 import pytest
 
 from jirga.report.build import write_report
-from jirga.report.section import ReportContext
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
-def report_path(builtin_case, tmp_path_factory):
+def report_path(builtin_analysis, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return write_report(builtin_case, out, ReportContext(draws=1000)).path
+    return write_report(builtin_analysis, out).path
 
 
 def test_report_renders_in_chromium(report_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from jirga.case.crossref import check_references
-from jirga.case.limits import MAX_FILE_BYTES, prescan
+from jirga.case.limits import MAX_FILE_BYTES, prescan, short
 from jirga.case.sanity import check_semantics
 from jirga.case.schema import Case
 from jirga.case.yamlmap import dotted, line_for, load_with_lines
@@ -54,10 +55,17 @@ def resolve(path_or_id: str | FsPath) -> FsPath:
     return p
 
 
-def load_case(path_or_id: str | FsPath) -> Case:
+#: a check a layer above adds to the boundary (e.g. a model's parameter declarations):
+#: ``case -> [(path in the file, message, fix), …]``; paths are mapped to lines here
+CaseCheck = Callable[[Case], list[tuple[tuple, str, str]]]
+
+
+def load_case(path_or_id: str | FsPath, checks: Sequence[CaseCheck] = ()) -> Case:
     """Load and validate a case from a YAML path or a built-in id.
 
-    Raises :class:`~jirga.errors.InputError` listing every problem in the file.
+    ``checks`` are further checks on the validated case — the models' parameter
+    declarations, passed in by :func:`jirga.analysis.load_case` so that this layer never
+    imports the models. Raises :class:`~jirga.errors.InputError` listing every problem.
     """
     path = resolve(path_or_id)
     name = str(path_or_id) if str(path_or_id) in builtin_cases() else str(path)
@@ -83,26 +91,26 @@ def load_case(path_or_id: str | FsPath) -> Case:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, line, "", "is not UTF-8 text (is it a binary file?)",
                                   "save the case file as UTF-8 YAML")]) from None
-    return parse_case(text, name)
+    return parse_case(text, name, checks)
 
 
-def parse_case(text: str, name: str = "<case>") -> Case:
-    """Validate case YAML ``text``; ``name`` is used in messages.
+def parse_case(text: str, name: str = "<case>", checks: Sequence[CaseCheck] = ()) -> Case:
+    """Validate case YAML ``text``; ``name`` is used in messages; ``checks`` as in load_case.
 
     Python's cyclic garbage collector is paused meanwhile: loading a big case allocates
     millions of small acyclic objects, and each full collection rescans all of them — it
-    took two thirds of the time of a 2,000-actor, 50-issue case (30 s of 10 s without it).
+    took two thirds of the time of a 2,000-actor, 50-issue case (30 s; 10 s without it).
     """
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse_case(text, name)
+        return _parse_case(text, name, checks)
     finally:
         if paused:
             gc.enable()
 
 
-def _parse_case(text: str, name: str) -> Case:
+def _parse_case(text: str, name: str, checks: Sequence[CaseCheck]) -> Case:
     if len(text) > MAX_FILE_BYTES:
         raise InputError([Problem(name, None, "", f"more than {MAX_FILE_BYTES // 2**20} MB of "
                                   "text; case files are limited to that", "split the case")])
@@ -131,7 +139,7 @@ def _parse_case(text: str, name: str) -> Case:
                                   "start from `jirga new NAME`")])
     problems: list[Problem] = []
     for path, line, key in dups:
-        problems.append(Problem(name, line, dotted(path), f"key '{key}' is given twice",
+        problems.append(Problem(name, line, dotted(path), f"key '{short(key)}' is given twice",
                                 "keep one of them"))
     for path, message, fix in check_references(data) + check_semantics(data):
         problems.append(Problem(name, line_for(lines, path), dotted(path), message, fix))
@@ -140,6 +148,10 @@ def _parse_case(text: str, name: str) -> Case:
         case = Case.model_validate(data)
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc, name, lines, data))
+    if case is not None:
+        for check in checks:
+            for path, message, fix in check(case):
+                problems.append(Problem(name, line_for(lines, path), dotted(path), message, fix))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.field))
         raise InputError(_capped(problems, name))

@@ -18,16 +18,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from jirga.case.dates import DateError, parse_fuzzy
 from jirga.case.limits import short
 from jirga.case.yamlmap import Path
+from jirga.vocab.dates import DateError, parse_fuzzy, year_problem
 
 Finding = tuple[Path, str, str]
-
-#: Dates before this year are refused (the case's events are modern; a typo like 0222 is not).
-MIN_YEAR = 1800
-#: Dates more than this many years after today are refused (a typo like 9999 or 2202).
-MAX_YEARS_AHEAD = 25
 
 _ESTIMATES = ("capability", "position", "salience", "strength")
 _NUMBERS = ("fatalities", "agreement_zone")
@@ -127,21 +122,9 @@ def _date_fields(data: dict) -> Iterator[tuple[Path, Any]]:
                         yield (section, i, "other_dates", j, "date"), claim["date"]
 
 
-def year_problem(earliest: dt.date, latest: dt.date, precision: str,
-                 today: dt.date | None = None) -> str | None:
-    """Why a parsed date is outside the sane range, or None. The open end of "on or
-    before"/"on or after" is jirga's own bound, not the source's, and is not checked."""
-    top = (today or dt.date.today()).year + MAX_YEARS_AHEAD
-    if precision != "on_or_before" and earliest.year < MIN_YEAR:
-        return f"year {earliest.year} is before {MIN_YEAR}, the earliest year jirga accepts"
-    if precision != "on_or_after" and latest.year > top:
-        return (f"year {latest.year} is more than {MAX_YEARS_AHEAD} years from now "
-                f"(the latest year accepted is {top})")
-    return None
-
-
 def check_date_range(data: dict, today: dt.date | None = None) -> list[Finding]:
-    """Dates from 1800 to 25 years ahead: ``9999-12-31`` and ``0222`` are typos."""
+    """Dates from :data:`MIN_YEAR` to :data:`MAX_YEARS_AHEAD` years ahead: ``9999-12-31``
+    and ``0222`` are typos."""
     out: list[Finding] = []
     for path, value in _date_fields(data):
         if isinstance(value, bool) or not isinstance(value, str | int):

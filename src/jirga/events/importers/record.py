@@ -15,8 +15,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, fields
 
-from jirga.events.ontology import goldstein as goldstein_of
-from jirga.events.ontology import plover, quad_class
+from jirga.vocab.codes import goldstein as goldstein_of
+from jirga.vocab.codes import plover, quad_class
+from jirga.vocab.dates import year_problem
 
 
 @dataclass(slots=True)
@@ -175,8 +176,6 @@ def number(text: str, column: str, limit: float, fix: str) -> float | None:
 def check_date(d: dt.date, column: str) -> dt.date:
     """A day within the years a case accepts (1800 to 25 years ahead): year 0001 or 9999 is a
     typo, and would overflow the ±3-day span of an ACLED date."""
-    from jirga.case.sanity import year_problem
-
     msg = year_problem(d, d, "day")
     if msg:
         raise RowError(column, msg, "check the year")

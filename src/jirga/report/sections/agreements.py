@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case
-from jirga.events.ontology import cameo_codes, goldstein
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
+from jirga.vocab.codes import cameo_codes, goldstein
 
 
 def timeline_figure(case: Case) -> go.Figure:
@@ -43,7 +44,8 @@ def timeline_figure(case: Case) -> go.Figure:
     return style(fig, height=420)
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
     if not case.agreements and not case.events:
         return None
     names = {a.id: a.name for a in case.actors}
