@@ -150,3 +150,14 @@ def test_dev_full_and_folder_outputs(tmp_path: Path, capsys) -> None:
     import_file(make_csv(tmp_path / "a.csv", 10), db, format="jirga-csv")
     code = main(["events", "export", "--db", str(db), "--out", str(tmp_path)])
     assert code == 2 and "--out: is a folder" in " ".join(capsys.readouterr().err.split())
+
+
+def test_open_problem_tells_lock_from_other_errors(tmp_path: Path) -> None:
+    from jirga.events.store import open_problem
+
+    lock = open_problem(tmp_path / "e.duckdb", duckdb.IOException(
+        'IO Error: Could not set lock on file "e.duckdb": Conflicting lock is held in '
+        "/usr/bin/python3 (PID 4242) by user root."))
+    assert isinstance(lock, ResourceError) and "(PID 4242) is using the store" in str(lock)
+    other = open_problem(tmp_path / "e.duckdb", duckdb.IOException("Could not read block 7"))
+    assert not isinstance(other, ResourceError) and "made by jirga" in str(other)

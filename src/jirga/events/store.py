@@ -252,7 +252,7 @@ def _lock_holder(message: str) -> str | None:
 def open_problem(path: Path, exc: duckdb.Error) -> InputError:
     """Why the store cannot be opened: locked by another process, not permitted, not DuckDB."""
     msg = str(exc)
-    if "lock" in msg.lower():
+    if "could not set lock" in msg.lower() or "conflicting lock" in msg.lower():
         pid = _lock_holder(msg)
         who = f"another jirga process (PID {pid})" if pid else "another jirga process"
         return ResourceError([Problem(str(path), None, "--db", f"{who} is using the store",
