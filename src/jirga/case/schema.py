@@ -267,8 +267,8 @@ class Agreement(_Strict):
 
     @property
     def third_parties(self) -> list[str]:
-        """Every mediator, facilitator and guarantor, in that order, once each."""
-        return list(dict.fromkeys([*self.mediators, *self.facilitators, *self.guarantors]))
+        """Every mediator, guarantor and facilitator, in that order (the first leads), once each."""
+        return list(dict.fromkeys([*self.mediators, *self.guarantors, *self.facilitators]))
 
     @property
     def sides(self) -> Side:

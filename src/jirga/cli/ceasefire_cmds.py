@@ -12,6 +12,8 @@ from jirga import __version__
 from jirga.analysis.load import load_case
 from jirga.cli.common import app, console
 from jirga.cli.options import budget_option, draws_option, progress, seed_option
+from jirga.models.ceasefire.declared import PARAMETERS
+from jirga.vocab import format as fmt
 
 
 def _pct(x: float) -> str:
@@ -102,9 +104,20 @@ def ceasefire_cmd(
         for term, row in drivers.iterrows():
             t.add_row(term, *[f"{v:+.2f}" for v in row])
         console.print(t)
-    if inp.observed_end is not None:
-        console.print(f"  actual: ended after {inp.observed_end[0]}–{inp.observed_end[1]} days, "
-                      f"by {inp.observed_breaker or 'unknown'}", highlight=False)
+    if cfa.cross_national is not None:
+        p, lo, hi = cfa.cross_national.p_breakdown(180)
+        console.print(f"  cross-national model (ETH/PRIO, this truce's terms): P(breakdown within "
+                      f"180 days) {fmt.pct(p)} ({fmt.interval(lo, hi, 'percent')})",
+                      highlight=False)
+    if inp.defaults_used:
+        console.print(f"  the case sets {len(PARAMETERS) - len(inp.defaults_used)} of "
+                      f"{len(PARAMETERS)} parameters; defaults (case-neutral) for: "
+                      f"{', '.join(inp.defaults_used)}", highlight=False)
+    if cfa.actual is not None:
+        lo, hi, breaker, ending = cfa.actual
+        how = f"broken by {breaker or 'an unknown side'}" if ending == "broken" else \
+            f"{ending}, not broken"
+        console.print(f"  actual: {how} after {fmt.span_days(lo, hi)}", highlight=False)
     if cfa.counterfactuals is not None:
         cf = cfa.counterfactuals
         f = cf.to_frame()
@@ -135,12 +148,10 @@ def ceasefire_cmd(
         t.add_row(r.scenario, _pct(r.probability), f"{_pct(r.low)} – {_pct(r.high)}",
                   r.conditions)
     console.print(t)
-    console.print(sc.claim_check()["text"], highlight=False)
-    cs = cfa.steady.claim_check()
-    if cs.get("draws_without_step_back"):
-        console.print(f"  Sensitivity: if the group's hope at the table did not fade "
-                      f"(talks_decay = 0): {_pct(cs['share_renewed_conflict'])} renewed conflict, "
-                      f"{_pct(cs['frozen_truce_share'])} frozen truces.", highlight=False)
+    for c in cfa.claims:
+        verdict = {True: "supported", False: "not supported", None: "untestable"}[c.holds]
+        console.print(f"Claim “{c.text}”: {verdict}. {c.finding} {c.sensitivity}".strip(),
+                      highlight=False)
     if csv:
         res.to_frame().to_csv(csv, index=False)
         console.print(f"wrote {csv}")
@@ -186,15 +197,14 @@ def backtest_cmd(
     if bt.frame.empty:
         console.print("no dates with a ceasefire in force; nothing to back-test")
         return
-    t = Table(title=f"Back-test: P(breakdown within {horizon} days)")
-    for col in ("date", "agreement", "day of truce", "model", "reference class", "happened"):
-        t.add_column(col)
+    t = Table(title=f"Back-test: P(breakdown within {horizon} days or by the end of the term)")
+    for col in ("date", "truce", "day", "window", "model", "cross-national", "KM all",
+                "broke"):
+        t.add_column(col, no_wrap=col in ("date", "truce"))
     for _, r in bt.frame.iterrows():
-        t.add_row(str(r.date), r.agreement, str(r.age_days), f"{r.p_model:.2f}",
-                  f"{r.p_baseline:.2f}", "yes" if r.outcome else "no")
+        scored = not (r.outcome is None or r.outcome != r.outcome)
+        t.add_row(str(r.date), r.agreement, str(r.age_days), str(r.window_days),
+                  f"{r.p_model:.2f}", f"{r.p_cross_national:.2f}", f"{r.p_km_all:.2f}",
+                  f"{r.outcome:.2g}" if scored else "censored")
     console.print(t)
-    s = bt.scores()
-    console.print(f"Brier score: model {s['brier_model']:.3f}, ETH/PRIO reference class "
-                  f"{s['brier_reference_class']:.3f}, always-50% {s['brier_coin']:.3f}; "
-                  f"skill vs reference class {s['skill_vs_reference_class']:+.2f} "
-                  f"({s['forecasts']} forecasts, {s['events']} breakdowns)", highlight=False)
+    console.print(bt.verdict(), highlight=False)

@@ -73,6 +73,8 @@ class CeasefireResult(ResultBase):
     power_path: np.ndarray | None
     defect_margin_group: np.ndarray | None
     world: np.ndarray | None = None
+    expired_week: np.ndarray | None = None  # week a fixed term ran out unextended, or -1
+    declined_by: np.ndarray | None = None   # who declined to extend it: 1 group, 2 state
     drivers: dict = field(default_factory=dict)
     calibration: Any = None
     label: str = "model"
@@ -89,8 +91,20 @@ class CeasefireResult(ResultBase):
         return self.first_break >= 0
 
     @property
+    def expired(self) -> np.ndarray:
+        """True where the first truce ran out its fixed term without being broken."""
+        if self.expired_week is None:
+            return np.zeros(self.draws, dtype=bool)
+        return self.expired_week >= 0
+
+    def p_expired(self) -> float:
+        """Share of draws whose truce lapsed at its fixed term (not a breakdown)."""
+        return float(self.expired.mean())
+
+    @property
     def duration_days(self) -> np.ndarray:
-        """Days the first truce lasted; ``inf`` where it outlasted the horizon (censored)."""
+        """Days until the first truce broke; ``inf`` where it did not break within the horizon
+        — it outlasted it, or ran out its fixed term unbroken (both censored: not a breakdown)."""
         return np.where(self.broke, (self.first_break + 1) * WEEK, np.inf).astype(float)
 
     @property
