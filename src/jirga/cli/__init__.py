@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from rich.markup import escape
+
 from jirga.cli.common import app, console, err_console
 from jirga.errors import InputError
 
@@ -42,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="jirga", standalone_mode=True)
     except InputError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
+        # escape(): values quoted from the input ('[/x]') must not be read as rich markup
+        err_console.print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, markup=True)
         return 2
     except SystemExit as exc:
         code = exc.code
