@@ -35,9 +35,8 @@ def run_cmd(
 
     from jirga.analysis.budget import get_budget
     from jirga.analysis.run import analyse
-    from jirga.report.build import write_report
-
     from jirga.paths import check_output, writing
+    from jirga.report.build import write_report
 
     out = check_output(out, "--out", kind="folder")  # refused now, not after the analysis
     c = load_case(case)
