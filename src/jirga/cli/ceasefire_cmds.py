@@ -158,11 +158,8 @@ def ceasefire_cmd(
 
 
 def _signed(x: float, unit: str) -> str:
-    if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
-        return "–"
-    if unit == "probability":
-        return "+0%" if abs(x) < 0.005 else f"{x:+.0%}"
-    return "+0" if abs(x) < 0.5 else f"{x:+,.0f}"
+    """A change: percentage points for a probability, days otherwise."""
+    return fmt.points(x) if unit == "probability" else fmt.signed(x, 0, "days")
 
 
 @app.command("backtest")
