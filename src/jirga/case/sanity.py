@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from jirga.case.crossref import _items
 from jirga.case.limits import short
 from jirga.case.yamlmap import Path
 from jirga.vocab.dates import DateError, parse_fuzzy, year_problem
@@ -26,14 +27,6 @@ Finding = tuple[Path, str, str]
 
 _ESTIMATES = ("capability", "position", "salience", "strength")
 _NUMBERS = ("fatalities", "agreement_zone")
-
-
-def _items(data: dict, section: str) -> Iterator[tuple[int, dict]]:
-    seq = data.get(section)
-    if isinstance(seq, list):
-        for i, item in enumerate(seq):
-            if isinstance(item, dict):
-                yield i, item
 
 
 def _mode(value: Any) -> float | None:
