@@ -1,0 +1,165 @@
+/* jirga report behaviour: draw charts, export charts and tables, collapsible sections, print.
+   Inlined after plotly.js; uses nothing from the network (downloads are blob: URLs). */
+(function () {
+  "use strict";
+  var PRINT_WIDTH_MM = 186;   // A4 (210 mm) less the @page margins in report.css
+  var PRINT_HEIGHT = 0.62;    // charts print at this share of their screen height …
+  var PRINT_MIN_HEIGHT = 200; // … but never below this (px)
+
+  function save(blob, filename) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url; a.download = filename;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function button(label, title, onclick) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "dl"; b.textContent = label; b.title = title;
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  function downloadChart(gd, format) {
+    return Plotly.downloadImage(gd, {format: format, filename: gd.dataset.name || gd.id,
+                                     width: gd._fullLayout.width, height: gd._fullLayout.height,
+                                     scale: format === "png" ? 2 : 1});
+  }
+
+  var SVG_ICON = {width: 1000, height: 1000,
+                  path: "M430 80h140v440l160-160 100 100-330 330-330-330 100-100 160 160zM100 820h800v120H100z",
+                  transform: "matrix(1 0 0 1 0 0)"};
+
+  /* Draw one chart: a modebar with PNG and SVG download, and the same two as visible buttons. */
+  function plot(id, json, name) {
+    var gd = document.getElementById(id);
+    var fig = JSON.parse(json);
+    gd.dataset.name = name;
+    gd.dataset.height = (fig.layout && fig.layout.height) || 400;
+    var config = {
+      displaylogo: false, responsive: true,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+      toImageButtonOptions: {format: "png", filename: name, scale: 2},
+      modeBarButtonsToAdd: [{name: "downloadSvg", title: "Download plot as SVG", icon: SVG_ICON,
+                             click: function (g) { downloadChart(g, "svg"); }}]
+    };
+    Plotly.newPlot(gd, fig.data, fig.layout, config);
+    var bar = document.createElement("div");
+    bar.className = "export";
+    bar.appendChild(button("PNG", "Download this chart as PNG", function () { downloadChart(gd, "png"); }));
+    bar.appendChild(button("SVG", "Download this chart as SVG", function () { downloadChart(gd, "svg"); }));
+    gd.parentNode.insertBefore(bar, gd.nextSibling);
+  }
+
+  function cellText(cell) {
+    var c = cell.cloneNode(true);
+    c.querySelectorAll("a.src, button").forEach(function (n) { n.remove(); });
+    return c.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function csvOf(table) {
+    return Array.prototype.map.call(table.rows, function (row) {
+      return Array.prototype.map.call(row.cells, function (cell) {
+        var t = cellText(cell);
+        return /[",\r\n]/.test(t) || /^\s|\s$/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  /* A CSV button under every table; the file is named after its section. */
+  function addTableExports() {
+    var count = {};
+    document.querySelectorAll("main table").forEach(function (table) {
+      var sec = table.closest("section");
+      var key = sec ? sec.id : "table";
+      count[key] = (count[key] || 0) + 1;
+      var filename = key + "-" + count[key] + ".csv";
+      table.dataset.csv = filename;
+      var bar = document.createElement("div");
+      bar.className = "export";
+      bar.appendChild(button("CSV", "Download this table as CSV", function () {
+        save(new Blob(["\ufeff" + csvOf(table)], {type: "text/csv;charset=utf-8"}), filename);
+      }));
+      table.parentNode.insertBefore(bar, table.nextSibling);
+    });
+  }
+
+  function openTo(el) {
+    for (var d = el; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS" && !d.open) d.open = true;
+    }
+  }
+
+  function openHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el) { openTo(el); el.scrollIntoView(); }
+  }
+
+  function measureNav() {
+    var nav = document.querySelector("nav");
+    if (nav) document.documentElement.style.setProperty("--nav-h", nav.offsetHeight + "px");
+  }
+
+  function resizeAll() {
+    document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
+      if (gd._fullLayout) Plotly.Plots.resize(gd);
+    });
+  }
+
+  /* Print: every section open, charts redrawn to the page width and a shorter height. */
+  var printing = false;
+  function printLayout(on) {
+    if (on === printing) return;
+    printing = on;
+    if (on) {
+      document.querySelectorAll("details.sec").forEach(function (d) {
+        d.dataset.wasOpen = d.open ? "1" : "0"; d.open = true;
+      });
+    } else {
+      document.querySelectorAll("details.sec").forEach(function (d) {
+        if (d.dataset.wasOpen === "0") d.open = false;
+      });
+    }
+    var width = Math.floor(PRINT_WIDTH_MM * 96 / 25.4);
+    document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
+      if (!gd._fullLayout) return;
+      var h = Number(gd.dataset.height);
+      Plotly.relayout(gd, on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT))}
+                             : {width: null, height: h});
+    });
+  }
+
+  function init() {
+    measureNav();
+    addTableExports();
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest('a[href^="#"]');
+      if (!a) return;
+      var el = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (el) openTo(el);
+    });
+    document.querySelectorAll("details").forEach(function (d) {
+      d.addEventListener("toggle", function () { if (d.open && !printing) resizeAll(); });
+    });
+    var all = document.getElementById("expand-all"), none = document.getElementById("collapse-all");
+    if (all) all.addEventListener("click", function () {
+      document.querySelectorAll("details.sec").forEach(function (d) { d.open = true; });
+    });
+    if (none) none.addEventListener("click", function () {
+      document.querySelectorAll("details.sec").forEach(function (d) { d.open = false; });
+    });
+    window.addEventListener("resize", measureNav);
+    window.addEventListener("hashchange", openHash);
+    window.addEventListener("beforeprint", function () { printLayout(true); });
+    window.addEventListener("afterprint", function () { printLayout(false); });
+    var mq = window.matchMedia("print");
+    mq.addEventListener("change", function (e) { printLayout(e.matches); });
+    if (location.hash) openHash();
+  }
+
+  window.jirga = {plot: plot, csv: csvOf, printLayout: printLayout};
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
