@@ -29,15 +29,14 @@ _counter = itertools.count(1)
 #: because the browser would draw nothing and log an error.
 BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
 
-#: Report colours (the accent first). For series that stand for different actors use
-#: :data:`QUALITATIVE`, whose neighbours differ in hue and lightness.
-PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65",
-           "#7f8c8d", "#a04000", "#1a5276", "#b03a2e"]
-
-#: Okabe–Ito's colour-blind-safe qualitative palette (black replaced by grey-blue),
-#: then four darker extras for cases with more than eight actors.
-QUALITATIVE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442",
-               "#5D6D7E", "#7B3294", "#1B7837", "#8C510A", "#B2182B"]
+#: The report's colours for series that stand for different things (actors, agreements):
+#: Okabe & Ito's colour-blind-safe qualitative palette, yellow moved last (faint on white)
+#: and black replaced by a grey-blue, then darker extras for cases with more actors.
+#: Neighbours differ in hue and lightness, so two actors never look alike.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#5D6D7E",
+           "#7B3294", "#1B7837", "#8C510A", "#B2182B", "#F0E442"]
+QUALITATIVE = PALETTE
+ACCENT = "#1f4e79"  # the report's own blue (header, single-series bars)
 
 
 def style(fig: go.Figure, height: int = 380) -> go.Figure:
