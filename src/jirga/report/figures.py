@@ -39,6 +39,9 @@ QUALITATIVE = PALETTE
 ACCENT = "#1f4e79"  # the report's own blue (header, single-series bars)
 
 
+_LEGEND_Y = -0.2  # style()'s legend position; figure_html moves it below the x-axis title
+
+
 def style(fig: go.Figure, height: int = 380) -> go.Figure:
     """Apply the report's shared layout.
 
@@ -48,7 +51,7 @@ def style(fig: go.Figure, height: int = 380) -> go.Figure:
     fig.update_layout(
         template=LIGHT, height=height, margin=dict(l=60, r=20, t=50, b=50),
         font=dict(family="system-ui, -apple-system, Segoe UI, sans-serif", size=13),
-        colorway=PALETTE, legend=dict(orientation="h", y=-0.2, yanchor="top"),
+        colorway=PALETTE, legend=dict(orientation="h", y=_LEGEND_Y, yanchor="top"),
         title=dict(x=0, xanchor="left", font=dict(size=15)),
     )
     fig.update_xaxes(automargin=True)
@@ -77,6 +80,19 @@ def check_traces(fig: go.Figure) -> None:
                          "those, or vendor a larger bundle in jirga/report/static")
 
 
+def _place_legend(fig: go.Figure) -> None:
+    """Put a horizontal legend below the tick labels and the x-axis title, not over them.
+
+    A legend's ``y`` relative to the plot area lands on the axis title in short
+    charts; anchored to the bottom of the figure it pushes the margin instead, and
+    the axis title stays above it at any height (screen or print).
+    """
+    legend = fig.layout.legend
+    if legend.orientation != "h" or legend.y != _LEGEND_Y:
+        return
+    fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"))
+
+
 def figure_html(fig: go.Figure, height: int | None = None, name: str | None = None) -> Markup:
     """Return a figure element that draws ``fig`` with the inlined plotly.js.
 
@@ -86,6 +102,7 @@ def figure_html(fig: go.Figure, height: int | None = None, name: str | None = No
     check_traces(fig)
     if height:
         fig.update_layout(height=height)
+    _place_legend(fig)
     spec = fig.to_json()
     # sections may be built in another process: the content hash keeps ids unique across them
     div_id = f"fig-{hashlib.sha1(spec.encode()).hexdigest()[:10]}-{next(_counter)}"

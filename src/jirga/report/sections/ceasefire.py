@@ -38,6 +38,16 @@ def _signed(x: float, pct: bool = True) -> str:
 PULL_VALUES = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
+def _observed_end(case: Case, inputs) -> tuple[int, int] | None:
+    """The truce's real end (days after its start) as the case knows it, for the charts."""
+    from jirga.models.ceasefire_params import inputs_from_case
+
+    if case.analysis.as_of is None:
+        return inputs.observed_end
+    known = inputs_from_case(case, inputs.agreement_id, as_of=case.analysis.as_of.latest)
+    return known.observed_end
+
+
 def _cached_forecast(ctx: ReportContext):
     bargaining = ctx.cache.get("bargaining")
     return getattr(bargaining, "forecast_draws", None)
@@ -125,7 +135,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     shares = res.breaker_shares()
 
     figs = {
-        "survival": figure_html(style(res.plot_survival())),
+        "survival": figure_html(style(res.plot_survival(observed_end=_observed_end(case, inputs)))),
         "strength": figure_html(style(res.plot_strength())),
         "counterfactuals": figure_html(style(cf.plot(), height=340)),
         "scenarios": figure_html(style(sc.plot(), height=340)),

@@ -126,8 +126,9 @@
     document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
       if (!gd._fullLayout) return;
       var h = Number(gd.dataset.height);
-      Plotly.relayout(gd, on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT))}
-                             : {width: null, height: h});
+      var update = on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT))}
+                      : {width: null, height: h};
+      Plotly.relayout(gd, update);
     });
   }
 
