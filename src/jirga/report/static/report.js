@@ -2,8 +2,8 @@
    Inlined after plotly.js; uses nothing from the network (downloads are blob: URLs). */
 (function () {
   "use strict";
-  var PRINT_WIDTH_MM = 186;   // A4 (210 mm) less the @page margins in report.css
-  var PRINT_HEIGHT = 0.62;    // charts print at this share of their screen height …
+  var PRINT_WIDTH_MM = 188;   // A4 (210 mm) less the @page margins in report.css
+  var PRINT_HEIGHT = 0.47;    // charts print at this share of their screen height …
   var PRINT_MIN_HEIGHT = 200; // … but never below this (px)
 
   function save(blob, filename) {
@@ -122,12 +122,26 @@
         if (d.dataset.wasOpen === "0") d.open = false;
       });
     }
-    var width = Math.floor(PRINT_WIDTH_MM * 96 / 25.4);
+    var page = Math.floor(PRINT_WIDTH_MM * 96 / 25.4);
     document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
       if (!gd._fullLayout) return;
       var h = Number(gd.dataset.height);
-      var update = on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT))}
-                      : {width: null, height: h};
+      // a chart in a .pair gets half the page (the print CSS's grid column)
+      var width = gd.closest(".pair, .issue") ? Math.floor((page - 19) / 2) : page;
+      var pair = gd.closest(".pair");
+      var update = on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT)),
+                         "font.size": 9, "legend.font.size": 8, "title.font.size": 10}
+                      : {width: null, height: h, "font.size": gd.dataset.font, "legend.font.size": null,
+                         "title.font.size": gd.dataset.titleFont};
+      if (on) {
+        gd.dataset.font = gd._fullLayout.font.size;
+        gd.dataset.titleFont = gd._fullLayout.title.font.size;
+        // pairs repeat one legend (the same actors on every issue): print it once
+        if (pair && pair !== document.querySelector(".pair")) update.showlegend = false;
+      } else if (pair) {
+        update.showlegend = gd.dataset.legend !== "false";
+      }
+      if (on && pair) gd.dataset.legend = gd._fullLayout.showlegend;
       Plotly.relayout(gd, update);
     });
   }
