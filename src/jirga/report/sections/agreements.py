@@ -96,7 +96,8 @@ def timeline_figure(case: Case) -> go.Figure:
         ))
     top = 11.5 + 1.4 * max(lane_of, default=0) + 1
     fig.update_layout(title="Agreements (bars) and events (Goldstein score: + cooperation, − conflict)",
-                      xaxis=dict(range=[first - pad, last + pad], type="date"),
+                      xaxis=dict(range=[max(first - pad, dt.date(first.year, 1, 1)),
+                                        min(last + pad, dt.date(last.year, 12, 31))], type="date"),
                       yaxis=dict(title="Goldstein score", range=[-11, top],
                                  tickvals=[-10, -5, 0, 5, 10]))
     return style(fig, height=440)

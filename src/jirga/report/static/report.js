@@ -86,6 +86,8 @@
   }
 
   function openTo(el) {
+    var own = el.querySelector(":scope > details.sec");  // a section's own collapsible body
+    if (own) own.open = true;
     for (var d = el; d; d = d.parentElement) {
       if (d.tagName === "DETAILS" && !d.open) d.open = true;
     }
