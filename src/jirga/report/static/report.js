@@ -125,12 +125,15 @@
       });
     }
     var page = Math.floor(PRINT_WIDTH_MM * 96 / 25.4);
+    var firstPair = document.querySelector(".pair");
+    if (firstPair) firstPair.classList.toggle("legend-pair", on);
     document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
       if (!gd._fullLayout) return;
       var h = Number(gd.dataset.height);
       // a chart in a .pair gets half the page (the print CSS's grid column)
-      var width = gd.closest(".pair, .issue") ? Math.floor((page - 19) / 2) : page;
       var pair = gd.closest(".pair");
+      var half = (pair && pair !== firstPair) || gd.closest(".issue");
+      var width = half ? Math.floor((page - 19) / 2) : page;
       var update = on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT)),
                          "font.size": 9, "legend.font.size": 8, "title.font.size": 10}
                       : {width: null, height: h, "font.size": gd.dataset.font, "legend.font.size": null,
@@ -139,7 +142,7 @@
         gd.dataset.font = gd._fullLayout.font.size;
         gd.dataset.titleFont = gd._fullLayout.title.font.size;
         // pairs repeat one legend (the same actors on every issue): print it once
-        if (pair && pair !== document.querySelector(".pair")) update.showlegend = false;
+        if (pair && pair !== firstPair) update.showlegend = false;
       } else if (pair) {
         update.showlegend = gd.dataset.legend !== "false";
       }
