@@ -44,6 +44,8 @@
       modeBarButtonsToAdd: [{name: "downloadSvg", title: "Download plot as SVG", icon: SVG_ICON,
                              click: function (g) { downloadChart(g, "svg"); }}]
     };
+    gd._jirgaLayout = JSON.parse(JSON.stringify(fig.layout || {}));  // for print and back
+    gd._jirgaConfig = config;
     Plotly.newPlot(gd, fig.data, fig.layout, config);
     var bar = document.createElement("div");
     bar.className = "export";
@@ -128,26 +130,36 @@
     var firstPair = document.querySelector(".pair");
     if (firstPair) firstPair.classList.toggle("legend-pair", on);
     document.querySelectorAll("[data-jirga-plot]").forEach(function (gd) {
-      if (!gd._fullLayout) return;
-      var h = Number(gd.dataset.height);
-      // a chart in a .pair gets half the page (the print CSS's grid column)
+      if (!gd._fullLayout || !gd._jirgaLayout) return;
+      // a chart in a .pair (or an issue's block) gets half the page (the print CSS's grid column)
       var pair = gd.closest(".pair");
       var half = (pair && pair !== firstPair) || gd.closest(".issue");
-      var width = half ? Math.floor((page - 19) / 2) : page;
-      var update = on ? {width: width, height: Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT)),
-                         "font.size": 9, "legend.font.size": 8, "title.font.size": 10}
-                      : {width: null, height: h, "font.size": gd.dataset.font, "legend.font.size": null,
-                         "title.font.size": gd.dataset.titleFont};
+      // redrawn from the original layout
+      var layout = JSON.parse(JSON.stringify(gd._jirgaLayout));
       if (on) {
-        gd.dataset.font = gd._fullLayout.font.size;
-        gd.dataset.titleFont = gd._fullLayout.title.font.size;
+        var h = Number(gd.dataset.height);
+        layout.width = half ? Math.floor((page - 19) / 2) : page;
+        layout.height = Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT));
+        if (!(pair && pair !== firstPair) && layout.showlegend !== false) {
+          // room for the legend's rows (about 150 px an entry at the print font)
+          var entries = gd.data.filter(function (t) { return t.showlegend !== false && t.name; }).length;
+          if (entries > 1) layout.height += 14 * Math.ceil(entries / Math.max(1, Math.floor(layout.width / 150)));
+        }
+        layout.font = Object.assign({}, layout.font, {size: 9});
+        layout.legend = Object.assign({}, layout.legend, {font: {size: 8}});
+        if (layout.title && typeof layout.title === "object") {
+          layout.title = Object.assign({}, layout.title, {font: Object.assign({}, layout.title.font, {size: 10})});
+        }
         // pairs repeat one legend (the same actors on every issue): print it once
-        if (pair && pair !== firstPair) update.showlegend = false;
-      } else if (pair) {
-        update.showlegend = gd.dataset.legend !== "false";
+        if (pair && pair !== firstPair) layout.showlegend = false;
       }
-      if (on && pair) gd.dataset.legend = gd._fullLayout.showlegend;
-      Plotly.relayout(gd, update);
+      try {
+        // a fresh plot: relayout and react keep the margins the screen legend pushed out,
+        // which squeeze a small print chart to nothing
+        Plotly.newPlot(gd, gd.data, layout, gd._jirgaConfig);
+      } catch (err) {  // one chart that cannot take the print size must not stop the others
+        if (window.console) console.warn("jirga: print layout of " + gd.id + ": " + err);
+      }
     });
   }
 
