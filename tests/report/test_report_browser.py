@@ -50,7 +50,9 @@ def opened(browser, report_path):
     """A 1280×800 page with the report loaded and every chart drawn; collects problems."""
     page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    # errors, and the report's own warnings (a chart its print layout could not redraw)
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type == "error" or m.text.startswith("jirga:") else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.on("request", lambda r: problems.append(f"network request: {r.url}")
             if not r.url.startswith(("file:", "data:", "blob:")) else None)
