@@ -114,3 +114,14 @@ def test_survival_band_matches_the_table(builtin_case):
     names = [t.name for t in fig.data]
     assert "5–95% across parameter worlds" in names
     assert any(n and n.startswith("actual end: day 181–211") for n in names)
+
+
+def test_model_labels_get_names_instead_of_ids():
+    from jirga.report.figures import with_names
+
+    fig = go.Figure(go.Bar(x=[0.1, 0.2], y=["the state concedes on 'fata_status'", "no mediator"],
+                           orientation="h"), layout={"title": "Change on 'fata_status'"})
+    with_names(fig, {"fata_status": "Status of the former tribal areas (FATA)"})
+    assert fig.data[0].y[0] == "the state concedes on “Status of the former tribal areas (FATA)”"
+    assert fig.data[0].y[1] == "no mediator"
+    assert "fata_status" not in fig.layout.title.text

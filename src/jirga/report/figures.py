@@ -59,6 +59,31 @@ def style(fig: go.Figure, height: int = 380) -> go.Figure:
     return fig
 
 
+def with_names(fig: go.Figure, names: dict[str, str]) -> go.Figure:
+    """Replace quoted ids (``'fata_status'``) in category labels and the title by names.
+
+    Model labels name issues and actors by id (they know no case); a reader wants the
+    question or the actor's name.
+    """
+    quoted = {f"'{k}'": f"“{v}”" for k, v in names.items()}
+
+    def sub(text):
+        if not isinstance(text, str):
+            return text
+        for k, v in quoted.items():
+            text = text.replace(k, v)
+        return text
+
+    for trace in fig.data:
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and len(values) and all(isinstance(v, str) for v in values):
+                setattr(trace, axis, [sub(v) for v in values])
+    if _title_text(fig):
+        fig.update_layout(title_text=sub(_title_text(fig)))
+    return fig
+
+
 def _title_text(fig: go.Figure) -> str:
     title = fig.layout.title
     return (title.text if title is not None and title.text else "") or ""

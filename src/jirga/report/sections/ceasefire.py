@@ -13,7 +13,7 @@ import math
 
 from jirga.case.schema import Case
 from jirga.errors import InputError
-from jirga.report.figures import figure_html, style
+from jirga.report.figures import figure_html, style, with_names
 from jirga.report.section import ReportContext, Section, render
 
 
@@ -36,6 +36,11 @@ def _signed(x: float, pct: bool = True) -> str:
 
 
 PULL_VALUES = (0.0, 0.05, 0.1, 0.2, 0.3)
+
+
+def _label_names(case: Case) -> dict[str, str]:
+    """Issue questions and actor names by id, for the model's labels in charts."""
+    return {**{i.id: i.question for i in case.issues}, **{a.id: a.name for a in case.actors}}
 
 
 def _observed_end(case: Case, inputs) -> tuple[int, int] | None:
@@ -137,7 +142,7 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
     figs = {
         "survival": figure_html(style(res.plot_survival(observed_end=_observed_end(case, inputs)))),
         "strength": figure_html(style(res.plot_strength())),
-        "counterfactuals": figure_html(style(cf.plot(), height=340)),
+        "counterfactuals": figure_html(style(with_names(cf.plot(), _label_names(case)), height=340)),
         "scenarios": figure_html(style(sc.plot(), height=340)),
         "backtest": figure_html(style(bt.plot(), height=320)) if scores else None,
     }
