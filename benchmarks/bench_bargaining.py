@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jirga.models.bargaining import Params, simulate
-from jirga.models.bargaining_mc import simulate_chunked
+from jirga.models.bargaining.engine import Params, simulate
+from jirga.models.bargaining.montecarlo import simulate_chunked
 
 REF = Path(__file__).resolve().parents[1] / ".." / "shared" / "refdata"
 REPEATS = 5

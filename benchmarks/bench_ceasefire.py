@@ -23,10 +23,10 @@ def best_of(fn, repeat: int) -> tuple[float, list[float], object]:
 
 def main() -> None:
     from jirga import load_case
-    from jirga.models.ceasefire import simulate, talks_gaps
-    from jirga.models.ceasefire_backtest import backtest
-    from jirga.models.ceasefire_calibration import calibrate
-    from jirga.models.ceasefire_params import inputs_from_case
+    from jirga.models.ceasefire.backtest import backtest
+    from jirga.models.ceasefire.calibration import calibrate
+    from jirga.models.ceasefire.engine import simulate, talks_gaps
+    from jirga.models.ceasefire.params import inputs_from_case
 
     case = load_case("pakistan-ttp-2022")
     inputs = inputs_from_case(case)

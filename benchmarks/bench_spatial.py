@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from jirga.models.ktab_io import read_ktab_csv
-from jirga.models.spatial import SpatialInput, run_spatial, spatial_input
+from jirga.case.formats.ktab import read_ktab_csv
+from jirga.models.spatial.engine import SpatialInput, run_spatial, spatial_input
 
 REFDATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "refdata"
 KTAB = {"SOE-Policy": 1.9, "dummyData-a040": 8.0, "dummyData-a080": 61.0,
@@ -84,7 +84,7 @@ def main() -> None:
               f"{np.log(per_turn[b] / per_turn[a]) / np.log(sizes[b] / sizes[a]):.2f})")
 
     # KTAB also logs every estimator's view of every challenge (n^4 per turn)
-    from jirga.models import spatial_core as core
+    from jirga.models.spatial import core
 
     inp = spatial_input(read_ktab_csv(REFDATA / "dummyData-a080.csv"))
     pos, cap, sal = inp.position / 100, inp.capability, inp.salience

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jirga.case.estimate import Estimate, sample_estimates
+from jirga.vocab.estimates import Estimate, sample_estimates
 
 
 def test_point_and_range_forms():

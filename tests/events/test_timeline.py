@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from jirga.events.ontology import cameo_codes, plover, quad_class
 from jirga.events.timeline import (
     case_events_frame,
     events_timeline,
@@ -15,6 +14,7 @@ from jirga.events.timeline import (
     store_events_frame,
     tension_index,
 )
+from jirga.vocab.codes import cameo_codes, plover, quad_class
 
 
 def _frame(rows):
@@ -78,12 +78,10 @@ def test_store_frame(tmp_path) -> None:
     assert idx.tension.sum() == pytest.approx(10 * len(pair))  # 190: Goldstein -10
 
 
-def test_report_section(builtin_case) -> None:
-    pytest.importorskip("jirga.report.section")
-    from jirga.report.section import ReportContext
-    from jirga.report.sections import tension
+def test_report_section(builtin_analysis) -> None:
+    from tests.analysed import section as pick
 
-    section = tension.build(builtin_case, ReportContext())
+    section = pick(builtin_analysis, "tension")
     assert section is not None and section.id == "tension"
     assert "plotly" in section.html.lower() or "fig-" in section.html
     assert section.headline and "Tension peaked" in section.headline[0]

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jirga.case.formats.actor_csv import read_bargaining_csv, read_table
 from jirga.case.io import parse_case
 from jirga.errors import InputError
-from jirga.models.bargaining import simulate
-from jirga.models.bargaining_io import read_bargaining_csv, read_table
-from jirga.models.bargaining_mc import (
+from jirga.models.bargaining.engine import simulate
+from jirga.models.bargaining.montecarlo import (
     BargainingMCResult,
     BargainingResult,
     mediator_effects,
@@ -111,7 +111,7 @@ def test_single_run_surface(case):
     assert set(q.values.ravel()) <= {"", "conflict", "compromise", "capitulation", "stalemate"}
     assert {"round", "actor", "move", "offer_from"} <= set(run.moves_frame().columns)
     assert len(run.dyad_frame()) == 20
-    assert "autonomy" in res.summary() and isinstance(res.to_frame(), pd.DataFrame)
+    assert "autonomy" in res.text() and isinstance(res.to_frame(), pd.DataFrame)
     assert res.plot().data
 
 
@@ -131,13 +131,13 @@ def test_mc_surface_and_reproducibility(case):
     assert (df.forecast_p10 <= df.forecast_median).all()
     counts, edges = a.issues["autonomy"].histogram(20)
     assert counts.sum() == 300 and len(edges) == 21
-    assert "80% interval" in a.summary()
+    assert "80% interval" in a.text()
     assert a.plot().data and a.plot_rounds("disarmament").data
 
 
 def test_mc_is_the_vectorised_form_of_single_runs(case):
     """Each draw equals a one-draw run on the same sampled inputs."""
-    from jirga.models.bargaining_mc import sample_inputs
+    from jirga.models.bargaining.montecarlo import sample_inputs
 
     res = run_case_mc(case, draws=50, seed=3, issues="autonomy")
     inp = sample_inputs(case, 50, 3, issues="autonomy")["autonomy"]
@@ -154,11 +154,23 @@ def test_agreement_probability_counts_final_gaps(case):
     assert res.agreement_prob["autonomy"] == pytest.approx((gaps <= 15).mean())
 
 
-def test_case_without_principals_gives_nan(case):
+def test_principals_follow_the_case_rule(case):
     bare = case.model_copy(update={"analysis": case.analysis.model_copy(
         update={"principals": []})})
     res = run_case_mc(bare, draws=20)
-    assert np.isnan(res.agreement_prob["autonomy"])
+    pair = bare.principals()  # no analysis.principals: the first state and armed group
+    mc = res.issues["autonomy"]
+    if pair is None:
+        assert np.isnan(res.agreement_prob["autonomy"])
+    else:
+        assert [mc.names[i] for i in mc.principals] == [bare.actor(p).name for p in pair]
+    from jirga.case.schema import ActorKind, Role
+
+    nobody = bare.model_copy(update={"actors": [
+        a.model_copy(update={"role": Role.observer, "kind": ActorKind.other})
+        for a in bare.actors]})
+    assert nobody.principals() is None
+    assert np.isnan(run_case_mc(nobody, draws=20).agreement_prob["autonomy"])
 
 
 def test_mediator_effects_use_common_random_numbers(case):
@@ -171,7 +183,7 @@ def test_mediator_effects_use_common_random_numbers(case):
     assert (df.forecast_diff_p10 <= df.forecast_diff_p90).all()
     removed = df[(df.issue == "autonomy") & (df.scenario == "removed")].iloc[0]
     assert removed.forecast_diff != 0
-    assert "Mediator" in eff.summary() and eff.plot().data
+    assert "Mediator" in eff.text() and eff.plot().data
 
 
 def test_progress_reports_every_draw(case):

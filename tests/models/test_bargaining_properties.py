@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jirga.models.bargaining import simulate
+from jirga.models.bargaining.engine import simulate
 
 SETTINGS = settings(max_examples=40, deadline=None)
 variants = st.sampled_from(["scholz", "bdm"])

@@ -1,4 +1,4 @@
-"""The bargaining section of the report: built from the case, escaped, cached for the ceasefire model."""
+"""The bargaining section of the report: rendered from the analysis' result, escaped."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jirga.case.io import parse_case
-from jirga.models.bargaining_mc import BargainingMCResult
-from jirga.report.section import ReportContext, Section
-from jirga.report.sections import bargaining
+from jirga.analysis.load import parse_case
+from jirga.models.bargaining.results import BargainingMCResult
+from jirga.report.section import Section
+from tests.analysed import analysed, section
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "mediated.yaml"
 
@@ -19,27 +19,28 @@ def case():
     return parse_case(FIXTURE.read_text(encoding="utf-8"), str(FIXTURE))
 
 
-def test_section_contract_and_cache(case):
-    ctx = ReportContext(seed=3, draws=150)
-    sec = bargaining.build(case, ctx)
+def test_section_contract_renders_the_analysis_result(case):
+    a = analysed(case, seed=3, draws=150, models=("bargaining",))
+    sec = section(a, "bargaining")
     assert isinstance(sec, Section) and sec.id == "bargaining"
-    res = ctx.cache["bargaining"]
+    res = a.bargaining.value
     assert isinstance(res, BargainingMCResult) and res.draws == 150 and res.seed == 3
     assert res.effects is not None
     assert sec.html.count('data-jirga-plot="1"') == 4  # rounds + distribution per issue
     assert "What the mediator changes" in sec.html
     assert "perception quadrants" in sec.html
     assert sec.headline and all(isinstance(h, str) for h in sec.headline)
-    again = bargaining.build(case, ctx)  # reuses the cached result
-    assert ctx.cache["bargaining"] is res and again.html.count("<tr>") == sec.html.count("<tr>")
+    again = section(a, "bargaining")  # rendering twice runs nothing and changes nothing
+    assert a.bargaining.value is res and again.html.count("<tr>") == sec.html.count("<tr>")
 
 
 def test_case_text_is_escaped(case):
-    sec = bargaining.build(case, ReportContext(draws=100))
+    sec = section(analysed(case, draws=100, models=("bargaining",)), "bargaining")
     assert "Armed <Group>" not in sec.html
     assert "Armed &lt;Group&gt;" in sec.html
 
 
-def test_no_issues_no_section(case):
+def test_no_issues_section_says_why(case):
     bare = case.model_copy(update={"issues": []})
-    assert bargaining.build(bare, ReportContext(draws=100)) is None
+    sec = section(analysed(bare, draws=100, models=("bargaining",)), "bargaining")
+    assert "Not run" in sec.html and "no issue" in sec.html

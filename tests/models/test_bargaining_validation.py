@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jirga.models.bargaining import CAPITULATION, simulate
+from jirga.models.bargaining.engine import CAPITULATION, simulate
 
 REF = Path(__file__).resolve().parents[2] / ".." / "shared" / "refdata"
 EXPECTED = REF / "expected"

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from jirga.models.ceasefire import (
+from jirga.models.ceasefire.engine import (
     Talks,
-    bargaining_forecast,
     credibility,
-    run_ceasefire,
     simulate,
     talks_gaps,
 )
-from jirga.models.ceasefire_params import PARAMETERS, inputs_from_case
+from jirga.models.ceasefire.params import PARAMETERS, inputs_from_case
+from jirga.models.ceasefire.run import run_ceasefire
 
 DRAWS = 3000
 
@@ -128,12 +124,18 @@ def test_impossible_parameters_rejected_at_the_boundary():
     text = MINI_CASE.read_text(encoding="utf-8").replace(
         "      war_cost: {low: 0.1, mode: 0.2, high: 0.3}",
         "      war_cost: {low: -0.1, mode: 0.2, high: 0.3}")
+    from jirga.analysis.load import parse_case as checked_parse
     from jirga.case.io import parse_case
 
-    case = parse_case(text, "bad.yaml")
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError) as at_boundary:
+        checked_parse(text, "bad.yaml")
+    [problem] = at_boundary.value.problems
+    assert problem.line is not None and problem.field == "actors[0].parameters.war_cost"
+    case = parse_case(text, "bad.yaml")  # the structure alone is valid
+    with pytest.raises(InputError) as err:  # the model says the same without the boundary
         inputs_from_case(case)
-    assert "actors.PAK_GOV.parameters.war_cost" in str(err.value)
+    assert err.value.problems[0].field == problem.field
+    assert err.value.problems[0].message == problem.message
 
 
 def test_agreement_parameters_override_derived_values():
@@ -169,43 +171,44 @@ def test_result_surface(mini_case):
     assert "state: preventive motive" in drivers.index
 
 
-# ---- bargaining engine and its fallback --------------------------------------------
+# ---- the talks' forecast is passed in, never looked up ------------------------------
 
-def test_fallback_when_bargaining_engine_missing(mini_case, monkeypatch):
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", None)  # import -> ImportError
-    forecast, source = bargaining_forecast(mini_case, 500, 0)
-    assert "fallback" in source
-    assert set(forecast) == {"fata_merger", "disarmament"}
-    assert all(np.all((v >= 0) & (v <= 100)) for v in forecast.values())
+def test_no_forecaster_means_the_compromise_model(mini_case):
+    talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 500, 0)
+    assert talks.source.startswith("compromise model")
+    assert set(talks.forecast) == {"fata_merger", "disarmament"}
+    assert all(np.all((v >= 0) & (v <= 100)) for v in talks.forecast.values())
     # the state sits at 0, the group at 100 on the merger: the forecast lies between
-    assert 0 < np.median(forecast["fata_merger"]) < 100
+    assert 0 < np.median(talks.forecast["fata_merger"]) < 100
 
 
-def test_uses_bargaining_engine_when_present(mini_case, monkeypatch):
-    fake = types.ModuleType("jirga.models.bargaining")
+def test_uses_the_forecaster_it_is_given(mini_case):
+    def at_ten(case, draws, seed):
+        return {i.id: np.full(draws, 10.0) for i in case.issues}, "test forecaster"
 
-    def run_case_mc(case, draws, seed, rounds=10):
-        return types.SimpleNamespace(
-            forecast_draws={i.id: np.full(draws, 10.0) for i in case.issues})
-
-    fake.run_case_mc = run_case_mc
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", fake)
-    talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0)
-    assert talks.source == "bargaining engine"
+    talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0, forecaster=at_ten)
+    assert talks.source == "test forecaster"
     # forecast at 10 on both issues: the group (at 100) is far, the state (0–10) close
     assert talks.gap_group.mean() > 0.85 and talks.gap_state.mean() < 0.15
+
+
+def test_bargaining_forecaster_is_order_independent(mini_case):
+    from jirga.analysis.forecasts import BargainingForecaster
+
+    one, two = BargainingForecaster(base_draws=300), BargainingForecaster(base_draws=300)
+    small_first = one(mini_case, 100, 0)[0], one(mini_case, 300, 0)[0]
+    big_first = two(mini_case, 300, 0)[0], two(mini_case, 100, 0)[0]
+    for k in small_first[0]:
+        assert np.array_equal(small_first[0][k], big_first[1][k])
+        assert np.array_equal(small_first[1][k], big_first[0][k])
+    assert one(mini_case, 100, 0)[1].startswith("bargaining model")
 
 
 def test_state_concession_narrows_group_gap(mini_case):
     base = talks_gaps(mini_case, "PAK_GOV", "TTP", 500, 0)
     conc = talks_gaps(mini_case, "PAK_GOV", "TTP", 500, 0, concede=True)
+    assert conc.source == base.source
     assert conc.conceded_issue == "fata_merger"
     assert conc.gap_group.mean() < base.gap_group.mean()
 
 
-def test_reuses_a_forecast_already_computed(mini_case, monkeypatch):
-    monkeypatch.setitem(sys.modules, "jirga.models.bargaining", None)  # must not be needed
-    cached = {"fata_merger": np.full(300, 100.0), "disarmament": np.full(300, 100.0)}
-    talks = talks_gaps(mini_case, "PAK_GOV", "TTP", 200, 0, forecast_draws=cached)
-    assert talks.source == "bargaining engine"
-    assert talks.gap_group.max() < 1e-9 and talks.gap_state.min() > 0.8

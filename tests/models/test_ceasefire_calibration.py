@@ -8,18 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jirga.models.ceasefire import run_ceasefire
-from jirga.models.ceasefire_backtest import backtest, forecast_dates
-from jirga.models.ceasefire_calibration import calibrate
-from jirga.models.ceasefire_counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
-from jirga.models.ceasefire_params import CALIBRATED, inputs_from_case
-from jirga.models.ceasefire_refclass import (
+from jirga.models.ceasefire.backtest import backtest, forecast_dates
+from jirga.models.ceasefire.calibration import calibrate
+from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
+from jirga.models.ceasefire.params import CALIBRATED, inputs_from_case
+from jirga.models.ceasefire.refclass import (
     build_km_table,
     km_conditional_break,
     km_survival,
     load_km_table,
 )
-from jirga.models.scenarios import SCENARIOS, scenarios
+from jirga.models.ceasefire.run import run_ceasefire
+from jirga.models.ceasefire.scenarios import SCENARIOS, scenarios
 from tests.models.conftest import MINI_CASE
 
 SMALL = dict(n_theta=512, reps=16, rounds=2)
@@ -47,7 +47,7 @@ def test_km_reference_values_match_notes():
 
 def test_calibration_mini_case(mini_case):
     cal = calibrate(mini_case, **SMALL)
-    s = cal.summary()
+    s = cal.to_frame()
     assert list(s.parameter) == list(CALIBRATED)
     assert (s.low <= s.fitted).all() and (s.fitted <= s.high).all()
     assert cal.ess > 5
@@ -148,7 +148,7 @@ def test_cli_ceasefire_and_backtest(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "Counterfactuals" in text and "Scenarios" in text and "step back" in text
     assert len(pd.read_csv(out)) == 400
-    assert main(["backtest", case, "--draws", "200", "--step", "60"]) == 0
+    assert main(["backtest", case, "--budget", "quick", "--step", "60"]) == 0
     assert "Brier" in capsys.readouterr().out
     assert main(["ceasefire", case, "--agreement", "nope", "--no-calibrate"]) == 2
     assert "ceasefire-2022" in capsys.readouterr().err

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jirga.models.ceasefire import Talks, credibility, simulate
-from jirga.models.ceasefire_params import inputs_from_case
+from jirga.models.ceasefire.engine import Talks, credibility, simulate
+from jirga.models.ceasefire.params import inputs_from_case
 
 DRAWS = 300
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from jirga.case.io import parse_case
-from jirga.report.section import ReportContext, Section
-from jirga.report.sections import ceasefire as section
+from jirga.analysis.load import parse_case
+from jirga.report.section import Section
+from tests.analysed import analysed, section
 from tests.models.conftest import MINI_CASE
 
 
@@ -17,9 +17,8 @@ def _hostile_case():
 
 
 def test_section_contract_and_headline():
-    case = _hostile_case()
-    ctx = ReportContext(seed=1, draws=600)
-    sec = section.build(case, ctx)
+    a = analysed(_hostile_case(), seed=1, draws=600)
+    sec = section(a, "ceasefire")
     assert isinstance(sec, Section) and sec.id == "ceasefire"
     assert "<script>alert(1)</script>" not in sec.html
     assert "&lt;script&gt;" in sec.html or "Afghan" not in sec.html
@@ -29,10 +28,14 @@ def test_section_contract_and_headline():
     assert "P(breakdown within 180 days)" in text and "P(breakdown within 180 days)" in answer
     assert answer.startswith("Ceasefire model: without ")
     assert re.search(r"\d+%", text) and "step back" in text and "Brier" in text
-    assert {"result", "counterfactuals", "scenarios", "backtest"} <= set(ctx.cache["ceasefire"])
+    cfa = a.ceasefire.value
+    assert cfa.counterfactuals is not None and cfa.scenarios and cfa.backtest is not None
 
 
-def test_section_skipped_without_ceasefire():
+def test_section_without_ceasefire_says_why():
     case = parse_case(MINI_CASE.read_text(encoding="utf-8").split("agreements:")[0]
                       + "relations: []\n", "no-agreements.yaml")
-    assert section.build(case, ReportContext(draws=200)) is None
+    a = analysed(case, draws=200, models=("ceasefire",))
+    assert not a.ceasefire.ok and "no ceasefire agreement" in a.ceasefire.problem
+    sec = section(a, "ceasefire")
+    assert "Not run" in sec.html and "no ceasefire agreement" in sec.html

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jirga.models.ktab_io import read_ktab_csv
-from jirga.models.spatial import run_spatial
+from jirga.case.formats.ktab import read_ktab_csv
+from jirga.models.spatial.engine import run_spatial
 
 REFDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "refdata"
 DATASETS = ["dummyData_3Dim", "SOE-Policy", "dummyData-a040", "dummyData-a080"]
@@ -60,7 +60,7 @@ def test_positions_every_turn(runs, name):
 def test_summaries_every_turn(runs, name):
     res = runs[name]
     e = pd.read_csv(REFDATA / "expected" / f"ktab_smpc_{name}_summary.csv")
-    s = res.summary()
+    s = res.ktab_summary()
     assert list(s.dim) == list(e.dim) and list(s.turn) == list(e.turn)
     diff = np.abs(s[SUMMARY_COLS].to_numpy() - e[SUMMARY_COLS].to_numpy()).max()
     assert diff <= 1.0
@@ -78,7 +78,7 @@ def test_win_probabilities_every_turn(runs, name):
 
 def test_case_round_trip_gives_same_run(runs):
     """KTAB CSV -> jirga case (capability rescaled to 0–100) -> model: same answers."""
-    from jirga.models.ktab_io import load_ktab_case
+    from jirga.case.formats.ktab import load_ktab_case
 
     case = load_ktab_case(REFDATA / "SOE-Policy.csv")
     stripped = case.model_copy(update={
@@ -91,7 +91,7 @@ def test_case_round_trip_gives_same_run(runs):
 
 def test_mirrored_scenario_mirrors_the_run(runs):
     """Reflecting every position (x -> 100 - x) reflects the whole run."""
-    from jirga.models.spatial import spatial_input
+    from jirga.models.spatial.engine import spatial_input
 
     inp = spatial_input(read_ktab_csv(REFDATA / "dummyData_3Dim.csv"))
     inp.position = 100.0 - inp.position

@@ -7,9 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from jirga.case.schema import Case
-from jirga.errors import InputError
-from jirga.models.ktab_io import (
+from jirga.case.formats.ktab import (
     case_to_ktab,
     ktab_csv_text,
     load_ktab_case,
@@ -17,6 +15,8 @@ from jirga.models.ktab_io import (
     read_ktab_csv,
     write_ktab_csv,
 )
+from jirga.case.schema import Case
+from jirga.errors import InputError
 
 REFDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "refdata"
 needs_refdata = pytest.mark.skipif(not REFDATA.is_dir(), reason="shared/refdata not present")

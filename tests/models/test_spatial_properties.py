@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jirga.models.spatial import SpatialInput, run_spatial
+from jirga.models.spatial.engine import SpatialInput, run_spatial
 
 
 @st.composite
@@ -59,7 +59,7 @@ def test_result_surface():
     frame = res.to_frame()
     assert len(frame) == T1 * 3 * 2
     assert list(frame.columns) == ["turn", "actor", "dim", "position", "win_prob", "risk"]
-    s = res.summary()
+    s = res.ktab_summary()
     assert len(s) == T1 * 2 and {"mean_cap_weighted", "median"} <= set(s.columns)
     fin = res.final_frame()
     assert list(fin["x final"]) == list(res.final[:, 0])

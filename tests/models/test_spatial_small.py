@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jirga.models import spatial_core as core
-from jirga.models.spatial import SpatialInput, run_spatial
+from jirga.models.spatial import core
+from jirga.models.spatial.engine import SpatialInput, run_spatial
 
 
 def two_actor(cap=(2.0, 1.0), pos=(20.0, 80.0), sal=(1.0, 1.0)) -> SpatialInput:

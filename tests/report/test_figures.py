@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from jirga.case.dates import parse_fuzzy
+from jirga.vocab.dates import parse_fuzzy
 from jirga.plotting import shorten
 from jirga.report.figures import (
     BUNDLE_TRACES,
@@ -101,7 +101,7 @@ def test_palette_colours_are_distinct():
 
 
 def test_survival_band_matches_the_table(builtin_case):
-    from jirga.models.ceasefire import run_ceasefire
+    from jirga.models.ceasefire.run import run_ceasefire
 
     res = run_ceasefire(builtin_case, draws=1000, seed=0, calibrate=False)
     _, lo, hi = res.p_break_within(180)

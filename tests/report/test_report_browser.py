@@ -11,7 +11,6 @@ import pytest
 
 from jirga.report.build import write_report
 from jirga.report.figures import plot_date
-from jirga.report.section import ReportContext
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,9 +25,9 @@ ALL_DRAWN = ("document.querySelectorAll('[data-jirga-plot]').length > 0 && "
 
 
 @pytest.fixture(scope="module")
-def report_path(builtin_case, tmp_path_factory):
+def report_path(builtin_analysis, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return write_report(builtin_case, out, ReportContext(draws=1000)).path
+    return write_report(builtin_analysis, out).path
 
 
 @pytest.fixture(scope="module")

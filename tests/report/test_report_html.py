@@ -9,7 +9,7 @@ import pytest
 from jirga.case.io import parse_case
 from jirga.cli import main
 from jirga.report.build import render_report, write_report
-from jirga.report.section import ReportContext
+from tests.analysed import analysed
 
 
 class _Collector(HTMLParser):
@@ -46,8 +46,8 @@ class _Collector(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def report(builtin_case):
-    html, sections = render_report(builtin_case, ReportContext(seed=0, draws=500))
+def report(builtin_analysis):
+    html, sections = render_report(builtin_analysis)
     parser = _Collector()
     parser.feed(html)
     return html, sections, parser
@@ -92,14 +92,14 @@ def test_case_text_is_escaped(tmp_path):
     evil = GOOD.replace("name: State A", 'name: "<script>alert(1)</script>"').replace(
         "summary: A small valid case.", 'summary: "<img src=x onerror=alert(2)>"')
     case = parse_case(evil, "evil.yaml")
-    html, _ = render_report(case)
+    html, _ = render_report(analysed(case))
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert "<img src=x" not in html
 
 
 def test_write_is_atomic_and_cli_runs(tmp_path, capsys):
     out = tmp_path / "rep"
-    assert main(["run", "--out", str(out), "--draws", "500"]) == 0
+    assert main(["run", "--out", str(out), "--budget", "quick"]) == 0
     files = sorted(x.name for x in out.iterdir())
     assert files == ["index.html"]
     assert "Headline" not in capsys.readouterr().err
@@ -114,14 +114,14 @@ def test_run_on_bad_case_leaves_no_report(tmp_path):
     assert not out.exists()
 
 
-def test_write_report_timing(builtin_case, tmp_path):
-    result = write_report(builtin_case, tmp_path, ReportContext(draws=500))
+def test_write_report_timing(builtin_analysis, tmp_path):
+    result = write_report(builtin_analysis, tmp_path)
     assert result.path.exists() and result.sections
 
 
 def test_out_is_a_file_gives_clear_error(tmp_path, capsys):
     blocker = tmp_path / "afile"
     blocker.write_text("x")
-    assert main(["run", "--out", str(blocker / "sub"), "--draws", "500"]) == 2
+    assert main(["run", "--out", str(blocker / "sub"), "--budget", "quick"]) == 2
     err = capsys.readouterr().err
     assert "--out" in err and "Traceback" not in err

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
+from jirga.analysis.budget import get_budget
+from jirga.analysis.run import analyse
 from jirga.case.schema import Case
-from jirga.report.section import ReportContext
+from tests.analysed import section
+
+BUDGET = replace(get_budget("quick"), name="test", spatial_draws=20)
 
 
-@dataclass
-class Ctx(ReportContext):
-    seed: int = 1
-    draws: int = 20
+def spatial_section(c: Case, seed: int = 1):
+    a = analyse(c, BUDGET, seed, models=("spatial",), parallel=False)
+    return a, section(a, "spatial")
 
 
 def case(n_issues: int = 2, evil: str = "Gov <script>alert(1)</script>") -> Case:
@@ -39,17 +42,14 @@ def case(n_issues: int = 2, evil: str = "Gov <script>alert(1)</script>") -> Case
     })
 
 
-def test_none_with_one_issue():
-    from jirga.report.sections.spatial import build
-
-    assert build(case(1), Ctx()) is None
+def test_one_issue_says_why():
+    a, sec = spatial_section(case(1))
+    assert not a.spatial.ok and "two or more" in a.spatial.problem
+    assert "Not run" in sec.html
 
 
 def test_section_content_and_escaping():
-    from jirga.report.sections.spatial import build
-
-    ctx = Ctx()
-    sec = build(case(), ctx)
+    a, sec = spatial_section(case())
     assert sec.id == "spatial" and sec.order == 40
     assert "<script>alert(1)" not in sec.html
     assert "Gov &lt;script&gt;" in sec.html and "Army &lt;presence&gt;?" in sec.html
@@ -58,20 +58,13 @@ def test_section_content_and_escaping():
     assert any("points apart" in h for h in sec.headline)
     assert "Gov <script>" in sec.headline[0]  # plain text; the report template escapes it
     assert "agreement zone of 10" in sec.headline[0]
-    assert ctx.cache  # the run is cached for other sections
-    again = build(case(), ctx)
+    assert a.spatial.value.draws.draws == 20
+    _, again = spatial_section(case())
     assert again.headline == sec.headline  # same seed, same numbers
     assert again.html.split("<h3>Start and end")[1] == sec.html.split("<h3>Start and end")[1]
 
 
-def test_in_the_built_in_case_report():
-    from jirga.case.io import builtin_cases, load_case
-    from jirga.report.section import ReportContext
-    from jirga.report.sections.spatial import build
-
-    case = load_case(builtin_cases()[0])
-    sec = build(case, ReportContext(seed=3, draws=30))
-    if len(case.issues) < 2:
-        assert sec is None
-        return
+def test_in_the_built_in_case_report(builtin_case):
+    _, sec = spatial_section(builtin_case, seed=3)
+    assert len(builtin_case.issues) >= 2
     assert sec.id == "spatial" and sec.headline

@@ -7,6 +7,7 @@ dangling references, duplicates) is collected and raised together as one
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -49,10 +50,17 @@ def resolve(path_or_id: str | FsPath) -> FsPath:
     return p
 
 
-def load_case(path_or_id: str | FsPath) -> Case:
+#: a check a layer above adds to the boundary (e.g. a model's parameter declarations):
+#: ``case -> [(path in the file, message, fix), …]``; paths are mapped to lines here
+CaseCheck = Callable[[Case], list[tuple[tuple, str, str]]]
+
+
+def load_case(path_or_id: str | FsPath, checks: Sequence[CaseCheck] = ()) -> Case:
     """Load and validate a case from a YAML path or a built-in id.
 
-    Raises :class:`~jirga.errors.InputError` listing every problem in the file.
+    ``checks`` are further checks on the validated case — the models' parameter
+    declarations, passed in by :func:`jirga.analysis.load_case` so that this layer never
+    imports the models. Raises :class:`~jirga.errors.InputError` listing every problem.
     """
     path = resolve(path_or_id)
     name = str(path_or_id) if str(path_or_id) in builtin_cases() else str(path)
@@ -67,11 +75,11 @@ def load_case(path_or_id: str | FsPath) -> Case:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, line, "", "is not UTF-8 text (is it a binary file?)",
                                   "save the case file as UTF-8 YAML")]) from None
-    return parse_case(text, name)
+    return parse_case(text, name, checks)
 
 
-def parse_case(text: str, name: str = "<case>") -> Case:
-    """Validate case YAML ``text``; ``name`` is used in messages."""
+def parse_case(text: str, name: str = "<case>", checks: Sequence[CaseCheck] = ()) -> Case:
+    """Validate case YAML ``text``; ``name`` is used in messages; ``checks`` as in load_case."""
     try:
         data, lines, dups = load_with_lines(text)
     except yaml.YAMLError as exc:
@@ -98,6 +106,10 @@ def parse_case(text: str, name: str = "<case>") -> Case:
         case = Case.model_validate(data)
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc, name, lines, data))
+    if case is not None:
+        for check in checks:
+            for path, message, fix in check(case):
+                problems.append(Problem(name, line_for(lines, path), dotted(path), message, fix))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.field))
         raise InputError(problems)

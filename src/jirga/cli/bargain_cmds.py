@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 import typer
 from rich import box
 from rich.progress import (
@@ -18,18 +17,24 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from jirga.case.io import load_case
+from jirga.analysis.load import load_case
 from jirga.case.schema import Case
 from jirga.cli.common import app, console, err_console
+from jirga.cli.options import budget_option, seed_option
 from jirga.errors import InputError, Problem
-from jirga.models.bargaining_io import is_table_path, read_bargaining_csv, read_table
-from jirga.models.bargaining_mc import BargainingMCResult, run_case_mc
+
+if TYPE_CHECKING:  # heavy modules load when the command runs, not at `jirga --help`
+    import pandas as pd
+
+    from jirga.models.bargaining.results import BargainingMCResult
 
 _PROGRESS_MIN = 20_000  # draw-runs; smaller jobs finish before a bar is worth drawing
 
 
 def load_case_or_table(arg: str) -> Case:
     """A built-in case id, a case YAML path, or an actor CSV (ExampleActors.csv and kin)."""
+    from jirga.case.formats.actor_csv import is_table_path, read_bargaining_csv
+
     if is_table_path(arg):
         return read_bargaining_csv(arg)
     return load_case(arg)
@@ -49,10 +54,12 @@ def bargain_cmd(
                                "(Actor/Stakeholder, Capability/Resources, Position, Salience)"),
     issue: list[str] = typer.Option(None, "--issue", "-i", help="Issue id (repeat for several; "
                                     "default: all)"),
-    draws: int = typer.Option(2000, "--draws", "-n", min=1, help="Monte Carlo draws"),
+    budget: str = budget_option(),
+    draws: int | None = typer.Option(None, "--draws", "-n", min=1,
+                                     help="Override the budget's Monte Carlo draws"),
     rounds: int = typer.Option(10, "--rounds", "-r", min=1, help="Bargaining rounds per run"),
     variant: str = typer.Option("scholz", "--variant", help="Model variant: scholz or bdm"),
-    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same numbers)"),
+    seed: int = seed_option(),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
     kind: str = typer.Option("pert", "--dist", help="Sampling of ranges: pert or triangular"),
     mediators: bool = typer.Option(True, "--mediators/--no-mediators",
@@ -79,9 +86,11 @@ def bargain_cmd(
     Examples:
 
     * `jirga bargain pakistan-ttp-2022`
-    * `jirga bargain my-case.yaml --issue disarmament --draws 10000 --seed 1`
+    * `jirga bargain my-case.yaml --issue disarmament --budget thorough --seed 1`
     * `jirga bargain ExampleActors.csv --variant bdm --delta 6 --format csv`
     """
+    from jirga.case.formats.actor_csv import is_table_path, read_table
+
     for opt, val, allowed in (("--variant", variant, ("scholz", "bdm")),
                               ("--format", fmt, ("table", "csv", "json")),
                               ("--dist", kind, ("pert", "triangular")),
@@ -89,6 +98,10 @@ def bargain_cmd(
         if val not in allowed:
             raise InputError([Problem("command line", None, opt, f"unknown value {val!r}",
                                       f"use one of: {', '.join(a for a in allowed if a)}")])
+    from jirga.analysis.budget import get_budget
+
+    b = get_budget(budget, draws)
+    draws = b.draws
     c = load_case_or_table(case)
     if not c.issues:
         raise InputError([Problem(case, None, "issues", "the case has no issues",
@@ -107,7 +120,8 @@ def bargain_cmd(
     params = {"capitulation": capitulation, "q": q, "delta": delta, "offer_rule": offer_rule,
               "window": window}
     try:
-        res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params)
+        res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params,
+                   b.counterfactual_draws)
     except ValueError as exc:  # bad settings (e.g. delta smaller than the spread)
         raise InputError([Problem("command line", None, "", str(exc), None)]) from None
     if fmt == "json":
@@ -118,7 +132,14 @@ def bargain_cmd(
         print_tables(res, points)
 
 
-def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params) -> BargainingMCResult:
+def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
+         counterfactual_draws) -> BargainingMCResult:
+    """The model with the command's settings; at the defaults this is exactly the analysis
+    layer's bargaining run (:func:`jirga.analysis.run.analyse_bargaining`), so the numbers
+    equal the report's for the same case, seed and budget."""
+    from jirga.models.bargaining.montecarlo import run_case_mc
+
+    params = {**params, "counterfactual_draws": counterfactual_draws}
     n_issues = len(issues) if issues else len(c.issues)
     big = draws * n_issues * (1 + (5 * len(c.mediators) if mediators else 0)) >= _PROGRESS_MIN
     if not big:
@@ -143,6 +164,8 @@ def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params) -> Ba
 
 def rounds_frame(res: BargainingMCResult) -> pd.DataFrame:
     """Long table of the point-estimate run: issue, round, weighted mean/median, actor, position."""
+    import pandas as pd
+
     rows = []
     for k, run in res.base.runs.items():
         for t in range(run.traj.rounds + 1):
@@ -154,6 +177,8 @@ def rounds_frame(res: BargainingMCResult) -> pd.DataFrame:
 
 
 def _json_default(o):
+    import numpy as np
+
     if isinstance(o, np.generic):
         return o.item()
     if isinstance(o, np.ndarray):
@@ -166,6 +191,8 @@ def _num(v: float) -> float | None:
 
 
 def result_json(res: BargainingMCResult) -> dict:
+    import numpy as np
+
     out = {"case": res.case_id, "variant": res.params.variant, "draws": res.draws,
            "rounds": res.rounds, "seed": res.seed, "sampling": res.kind,
            "params": {k: getattr(res.params, k) for k in ("q", "t", "delta", "capitulation",
@@ -199,6 +226,8 @@ def result_json(res: BargainingMCResult) -> dict:
 
 
 def print_tables(res: BargainingMCResult, points: bool) -> None:
+    import numpy as np
+
     t = Table(title=f"Bargaining forecast — {res.case_id} ({res.params.variant}, "
               f"{res.rounds} rounds, " + ("point estimates)" if points else
                                           f"{res.draws} draws, seed {res.seed})"),

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jirga.case.io import builtin_cases, load_case
+from jirga.analysis.load import load_case
+from jirga.case.io import builtin_cases
 from jirga.case.schema import Case
 from jirga.cli.common import app, console
 
@@ -97,7 +98,7 @@ def codes_cmd(
 
     Examples: `jirga codes ceasefire`, `jirga codes suicide`, `jirga codes 19`
     """
-    from jirga.events.ontology import cameo_codes
+    from jirga.vocab.codes import cameo_codes
 
     table = Table(title="CAMEO codes")
     for col in ("code", "name", "Goldstein"):

@@ -8,8 +8,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jirga.case.io import load_case
+from jirga import __version__
+from jirga.analysis.load import load_case
 from jirga.cli.common import app, console
+from jirga.cli.options import budget_option, draws_option, progress, seed_option
+from jirga.models.ceasefire.declared import PARAMETERS
+from jirga.vocab import format as fmt
 
 
 def _pct(x: float) -> str:
@@ -27,8 +31,9 @@ def _num(x: float, unit: str) -> str:
 @app.command("ceasefire")
 def ceasefire_cmd(
     case: str = typer.Argument(..., help="Case YAML file or built-in case id"),
-    draws: int = typer.Option(4000, "--draws", "-n", min=100, help="Monte Carlo draws"),
-    seed: int = typer.Option(0, "--seed", "-s", help="Random seed (same seed, same answer)"),
+    budget: str = budget_option(),
+    draws: int | None = draws_option(),
+    seed: int = seed_option(),
     agreement: str | None = typer.Option(
         None, "--agreement", "-a", help="Ceasefire to model (default: the case's latest)"),
     weeks: int = typer.Option(104, "--weeks", min=4, max=520, help="Horizon in weeks"),
@@ -37,6 +42,7 @@ def ceasefire_cmd(
     counterfactuals: bool = typer.Option(True, "--counterfactuals/--no-counterfactuals",
                                          help="Also run the counterfactuals"),
     csv: Path | None = typer.Option(None, "--csv", help="Write one row per draw to this CSV"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display"),
 ) -> None:
     """Forecast how long a ceasefire holds, who breaks it, what the mediator changes.
 
@@ -48,33 +54,39 @@ def ceasefire_cmd(
 
     `jirga ceasefire pakistan-ttp-2022`
 
-    `jirga ceasefire pakistan-ttp-2022 --draws 10000 --seed 7 --csv draws.csv`
+    `jirga ceasefire pakistan-ttp-2022 --budget thorough --seed 7 --csv draws.csv`
 
     `jirga ceasefire my-case.yaml --agreement ceasefire-2021-11 --no-counterfactuals`
     """
-    from jirga.models.ceasefire import run_ceasefire
-    from jirga.models.ceasefire_counterfactuals import run_counterfactuals
-    from jirga.models.scenarios import scenarios
+    from jirga.analysis.budget import get_budget
+    from jirga.analysis.run import analyse
 
     c = load_case(case)
-    res = run_ceasefire(c, agreement, draws=draws, seed=seed, weeks=weeks, calibrate=calibrate)
+    b = get_budget(budget, draws)
+    with progress(quiet) as tell:
+        analysis = analyse(c, b, seed, models=("ceasefire",), agreement=agreement, weeks=weeks,
+                           progress=tell, calibrated=calibrate, counterfactuals=counterfactuals,
+                           backtest=False)
+    cfa = analysis.ceasefire.get()
+    res = cfa.result
     inp = res.inputs
     console.print(f"[bold]Ceasefire model[/] — {c.id} / {inp.agreement_id}: {inp.state} vs "
                   f"{inp.group}, mediator {inp.mediator or 'none'}; forecast as of {inp.as_of}; "
                   f"talks: {res.talks.source}", highlight=False)
+    console.print(f"Numbers from {analysis.provenance()}.", highlight=False)
     if res.calibration is not None:
         cal = res.calibration
         t = Table(title=f"Calibration (as of {cal.as_of}; ESS {cal.ess:.0f}; "
                         f"{cal.seconds:.1f} s)")
         for col in ("parameter", "fitted", "90% interval", "prior range"):
             t.add_column(col)
-        for _, r in cal.summary().iterrows():
+        for _, r in cal.to_frame().iterrows():
             t.add_row(r.parameter, f"{r.fitted:.3g}", f"{r.low:.3g} – {r.high:.3g}",
                       f"{r.prior_low:.3g} – {r.prior_high:.3g}")
         console.print(t)
         for e in cal.evidence:
             console.print(f"  evidence: {e}", highlight=False)
-    t = Table(title=f"Forecast ({res.draws} draws, {weeks} weeks, seed {seed}; "
+    t = Table(title=f"Forecast ({res.draws} draws, {weeks} weeks, seed {seed}, budget {b.name}; "
                     "intervals: 5–95% across parameter worlds)")
     for col in ("measure", "value", "interval"):
         t.add_column(col)
@@ -92,11 +104,22 @@ def ceasefire_cmd(
         for term, row in drivers.iterrows():
             t.add_row(term, *[f"{v:+.2f}" for v in row])
         console.print(t)
-    if inp.observed_end is not None:
-        console.print(f"  actual: ended after {inp.observed_end[0]}–{inp.observed_end[1]} days, "
-                      f"by {inp.observed_breaker or 'unknown'}", highlight=False)
-    if counterfactuals:
-        cf = run_counterfactuals(c, baseline=res, weeks=weeks)
+    if cfa.cross_national is not None:
+        p, lo, hi = cfa.cross_national.p_breakdown(180)
+        console.print(f"  cross-national model (ETH/PRIO, this truce's terms): P(breakdown within "
+                      f"180 days) {fmt.pct(p)} ({fmt.interval(lo, hi, 'percent')})",
+                      highlight=False)
+    if inp.defaults_used:
+        console.print(f"  the case sets {len(PARAMETERS) - len(inp.defaults_used)} of "
+                      f"{len(PARAMETERS)} parameters; defaults (case-neutral) for: "
+                      f"{', '.join(inp.defaults_used)}", highlight=False)
+    if cfa.actual is not None:
+        lo, hi, breaker, ending = cfa.actual
+        how = f"broken by {breaker or 'an unknown side'}" if ending == "broken" else \
+            f"{ending}, not broken"
+        console.print(f"  actual: {how} after {fmt.span_days(lo, hi)}", highlight=False)
+    if cfa.counterfactuals is not None:
+        cf = cfa.counterfactuals
         f = cf.to_frame()
         t = Table(title="Counterfactuals: change vs the case as it is "
                         "(5–95% across parameter worlds)")
@@ -117,7 +140,7 @@ def ceasefire_cmd(
                              f"{_signed(r.high, unit)})")
             t.add_row(cf.labels[key], *cells)
         console.print(t)
-    sc = scenarios(res)
+    sc = cfa.scenarios
     t = Table(title=f"Scenarios after {res.horizon_days} days")
     for col in ("scenario", "probability", "interval", "conditions"):
         t.add_column(col)
@@ -125,15 +148,10 @@ def ceasefire_cmd(
         t.add_row(r.scenario, _pct(r.probability), f"{_pct(r.low)} – {_pct(r.high)}",
                   r.conditions)
     console.print(t)
-    console.print(sc.claim_check()["text"], highlight=False)
-    steady = run_ceasefire(c, inp.agreement_id, draws=draws, seed=seed, weeks=weeks,
-                           calibration=res.calibration, calibrate=False,
-                           overrides={"talks_decay": 0.0}, talks=res.talks)
-    cs = scenarios(steady).claim_check()
-    if cs.get("draws_without_step_back"):
-        console.print(f"  Sensitivity: if the group's hope at the table did not fade "
-                      f"(talks_decay = 0): {_pct(cs['share_renewed_conflict'])} renewed conflict, "
-                      f"{_pct(cs['frozen_truce_share'])} frozen truces.", highlight=False)
+    for c in cfa.claims:
+        verdict = {True: "supported", False: "not supported", None: "untestable"}[c.holds]
+        console.print(f"Claim “{c.text}”: {verdict}. {c.finding} {c.sensitivity}".strip(),
+                      highlight=False)
     if csv:
         res.to_frame().to_csv(csv, index=False)
         console.print(f"wrote {csv}")
@@ -150,8 +168,8 @@ def _signed(x: float, unit: str) -> str:
 @app.command("backtest")
 def backtest_cmd(
     case: str = typer.Argument(..., help="Case YAML file or built-in case id"),
-    draws: int = typer.Option(1000, "--draws", "-n", min=100, help="Draws per forecast"),
-    seed: int = typer.Option(0, "--seed", "-s", help="Random seed"),
+    budget: str = budget_option(),
+    seed: int = seed_option(),
     horizon: int = typer.Option(90, "--horizon", min=7, help="Forecast horizon in days"),
     step: int = typer.Option(21, "--step", min=1, help="Days between forecast dates"),
 ) -> None:
@@ -167,23 +185,26 @@ def backtest_cmd(
 
     `jirga backtest my-case.yaml --horizon 60 --step 14`
     """
-    from jirga.models.ceasefire_backtest import backtest, forecast_dates
+    from jirga.analysis.budget import get_budget
+    from jirga.analysis.ceasefire import run_backtest
+    from jirga.analysis.forecasts import forecaster_for
 
     c = load_case(case)
-    bt = backtest(c, dates=forecast_dates(c, step_days=step), draws=draws, seed=seed,
-                  horizon_days=horizon)
+    b = get_budget(budget)
+    bt = run_backtest(c, b, seed, forecaster_for(b), horizon_days=horizon, step_days=step)
+    console.print(f"Numbers from jirga {__version__}, {b.describe()}, seed {seed}.",
+                  highlight=False)
     if bt.frame.empty:
         console.print("no dates with a ceasefire in force; nothing to back-test")
         return
-    t = Table(title=f"Back-test: P(breakdown within {horizon} days)")
-    for col in ("date", "agreement", "day of truce", "model", "reference class", "happened"):
-        t.add_column(col)
+    t = Table(title=f"Back-test: P(breakdown within {horizon} days or by the end of the term)")
+    for col in ("date", "truce", "day", "window", "model", "cross-national", "KM all",
+                "broke"):
+        t.add_column(col, no_wrap=col in ("date", "truce"))
     for _, r in bt.frame.iterrows():
-        t.add_row(str(r.date), r.agreement, str(r.age_days), f"{r.p_model:.2f}",
-                  f"{r.p_baseline:.2f}", "yes" if r.outcome else "no")
+        scored = not (r.outcome is None or r.outcome != r.outcome)
+        t.add_row(str(r.date), r.agreement, str(r.age_days), str(r.window_days),
+                  f"{r.p_model:.2f}", f"{r.p_cross_national:.2f}", f"{r.p_km_all:.2f}",
+                  f"{r.outcome:.2g}" if scored else "censored")
     console.print(t)
-    s = bt.scores()
-    console.print(f"Brier score: model {s['brier_model']:.3f}, ETH/PRIO reference class "
-                  f"{s['brier_reference_class']:.3f}, always-50% {s['brier_coin']:.3f}; "
-                  f"skill vs reference class {s['skill_vs_reference_class']:+.2f} "
-                  f"({s['forecasts']} forecasts, {s['events']} breakdowns)", highlight=False)
+    console.print(bt.verdict(), highlight=False)

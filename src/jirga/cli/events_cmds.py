@@ -34,7 +34,7 @@ DB_HELP = "DuckDB store file (created when missing)"
 def _load_case(case: str | None):
     if not case:
         return None
-    from jirga.case.io import load_case
+    from jirga.analysis.load import load_case
 
     return load_case(case)
 
@@ -243,8 +243,8 @@ def extract_cmd(
     - `jirga extract article.txt --case pakistan-ttp-2022 --format yaml > events.yaml`
     - `jirga extract ../shared/seed/000_7ba780a53b770a03.txt --score ../shared/refdata/seed_events.csv`
     """
-    from jirga.case.dates import DateError, parse_fuzzy
     from jirga.events.coder import extract_events, read_reference, score
+    from jirga.vocab.dates import DateError, parse_fuzzy
 
     if format not in ("table", "csv", "yaml"):
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",

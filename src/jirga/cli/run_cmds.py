@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
-from rich.panel import Panel
 
-from jirga.case.io import load_case
+from jirga.analysis.load import load_case
 from jirga.cli.common import app, console
-from jirga.report.build import write_report
-from jirga.report.section import ReportContext
+from jirga.cli.options import budget_option, draws_option, progress, seed_option
 
 DEFAULT_CASE = "pakistan-ttp-2022"
 
@@ -21,19 +18,30 @@ def run_cmd(
     case: str = typer.Argument(DEFAULT_CASE, help="Case YAML file or built-in case id"),
     out: Path = typer.Option(Path("jirga-report"), "--out", "-o",
                              help="Folder for the report (index.html)"),
-    draws: int = typer.Option(1000, "--draws", min=100, max=200_000,
-                              help="Monte Carlo draws for the models"),
-    seed: int = typer.Option(0, "--seed", help="Random seed: same case + seed = same report"),
+    budget: str = budget_option(),
+    draws: int | None = draws_option(),
+    seed: int = seed_option(),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display"),
 ) -> None:
     """Analyse a case and write a self-contained HTML report (opens offline).
 
     Examples:
 
     * `jirga run` — the built-in Pakistan–TTP–Taliban case into ./jirga-report/
-    * `jirga run my-case.yaml --out reports/my-case --seed 7`
+    * `jirga run my-case.yaml --out reports/my-case --seed 7 --budget thorough`
     """
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from jirga.analysis.budget import get_budget
+    from jirga.analysis.run import analyse
+    from jirga.report.build import write_report
+
     c = load_case(case)
-    result = write_report(c, out, ReportContext(seed=seed, draws=draws))
+    b = get_budget(budget, draws)
+    with progress(quiet) as tell:
+        analysis = analyse(c, b, seed, progress=tell)
+    result = write_report(analysis, out)
     # case text goes through escape(): a '[' in a title must not be read as rich markup
     lines = [f"[bold]{escape(c.title)}[/]", ""]
     if result.answer:
@@ -41,6 +49,7 @@ def run_cmd(
         lines += [f"• {escape(h)}" for h in result.answer] + [""]
     lines += [f"• {escape(h)}" for h in result.headline] or ["(no headline findings)"]
     lines += ["", f"Sections: {', '.join(s.title for s in result.sections)}",
+              f"Numbers from {escape(analysis.provenance())}.",
               f"Report: [link=file://{result.path.resolve()}]{result.path}[/link] "
-              f"({result.path.stat().st_size / 1e6:.1f} MB, {result.seconds:.1f} s)"]
+              f"({result.path.stat().st_size / 1e6:.1f} MB, {analysis.seconds + result.seconds:.1f} s)"]
     console.print(Panel("\n".join(lines), title="jirga run", expand=False))

@@ -24,9 +24,9 @@ def load_spatial_input(source: str, issues: list[str] | None = None):
 
     KTAB CSV files are recognised by their extension or their first two lines.
     """
-    from jirga.case.io import load_case
-    from jirga.models.ktab_io import looks_like_ktab, read_ktab_csv
-    from jirga.models.spatial import spatial_input
+    from jirga.analysis.load import load_case
+    from jirga.case.formats.ktab import looks_like_ktab, read_ktab_csv
+    from jirga.models.spatial.engine import spatial_input
 
     p = Path(source)
     if p.suffix.lower() == ".csv" or (p.is_file() and looks_like_ktab(p)):
@@ -82,8 +82,8 @@ def spatial_cmd(
     * `jirga spatial my-case.yaml --issue fata_status --issue disarmament --format json`
     * `jirga spatial my-case.yaml --transition stochastic --seed 7`
     """
-    from jirga.models.spatial import run_spatial
-    from jirga.models.spatial_core import Options
+    from jirga.models.spatial.core import Options
+    from jirga.models.spatial.engine import run_spatial
 
     try:
         opts = Options(voting_rule=voting_rule, pce=pce, transition=transition)
@@ -118,7 +118,7 @@ def spatial_cmd(
                       else f"{res.actors[i]} ({res.names[i]})",
                       f"{res.capability[i]:g}", *cells, f"{res.win_prob[-1, i]:.3f}")
     console.print(table)
-    s = res.summary()
+    s = res.ktab_summary()
     last = s[s.turn == res.turns]
     for _, row in last.iterrows():
         console.print(

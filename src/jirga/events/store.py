@@ -25,10 +25,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from jirga.case.dates import DateError, parse_fuzzy
 from jirga.errors import InputError, Problem
 from jirga.events.importers import ImportStats, read_events
 from jirga.events.importers.record import COLUMNS, EventRecord
+from jirga.vocab.dates import DateError, parse_fuzzy
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case

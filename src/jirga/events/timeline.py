@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from jirga.events.ontology import cameo_name, goldstein
+from jirga.vocab.codes import cameo_name, goldstein
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case

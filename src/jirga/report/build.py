@@ -9,33 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import multiprocessing as mp
 import os
 import tempfile
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jirga import __version__
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case
 from jirga.errors import InputError, Problem
 from jirga.report.figures import plotly_js
-from jirga.report.section import ReportContext, Section, render
-
-# Order of building matters where one section reuses another's results
-# (bargaining before ceasefire); display order comes from Section.order.
-SECTION_MODULES = [
-    "jirga.report.sections.actors",
-    "jirga.report.sections.network",
-    "jirga.report.sections.positions",
-    "jirga.report.sections.bargaining",
-    "jirga.report.sections.spatial",
-    "jirga.report.sections.agreements",
-    "jirga.report.sections.tension",
-    "jirga.report.sections.ceasefire",
-    "jirga.report.sections.sources",
-]
+from jirga.report.registry import SECTIONS
+from jirga.report.section import Section, not_run, render
 
 
 @dataclass
@@ -55,52 +41,26 @@ class ReportResult:
         return [h for s in self.sections for h in s.headline]
 
 
-def _section_modules() -> list:
-    modules = []
-    for name in SECTION_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency, not an absent section
-                raise
-    return modules
-
-
-def _start_background(case: Case, ctx: ReportContext, modules: list) -> Executor | None:
-    """Submit the sections' independent heavy computations to one worker process."""
-    jobs = {}
-    for module in modules:
-        declare = getattr(module, "background", None)
-        if declare is not None:
-            jobs.update(declare(case, ctx) or {})
-    if not jobs or (os.cpu_count() or 1) < 2:
-        return None
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
-    except (OSError, ValueError):
-        return None
-    for key, (function, args, kwargs) in jobs.items():
-        ctx.jobs[key] = pool.submit(function, *args, **kwargs)
-    return pool
-
-
-def build_sections(case: Case, ctx: ReportContext) -> list[Section]:
-    """Call every section builder; skip those that return None."""
-    modules = _section_modules()
-    pool = _start_background(case, ctx, modules)
-    try:
-        sections = [s for m in modules if (s := m.build(case, ctx)) is not None]
-    finally:
-        ctx.jobs.clear()
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+def build_sections(analysis: CaseAnalysis) -> list[Section]:
+    """Render every registered section from the analysis, in display order."""
+    sections = []
+    for spec in SECTIONS:
+        if spec.model is not None:
+            outcome = getattr(analysis, spec.model)
+            if not outcome.ok:
+                sections.append(not_run(spec.id, spec.title, spec.order, outcome.problem))
+                continue
+        section = importlib.import_module(spec.module).build(analysis)
+        if section is not None:
+            section.order = spec.order
+            sections.append(section)
     return sorted(sections, key=lambda s: s.order)
 
 
-def render_report(case: Case, ctx: ReportContext | None = None) -> tuple[str, list[Section]]:
+def render_report(analysis: CaseAnalysis) -> tuple[str, list[Section]]:
     """Return the report HTML and its sections."""
-    ctx = ctx or ReportContext()
-    sections = build_sections(case, ctx)
+    case = analysis.case
+    sections = build_sections(analysis)
     html = render(
         "report.html.j2",
         case=case,
@@ -109,8 +69,10 @@ def render_report(case: Case, ctx: ReportContext | None = None) -> tuple[str, li
         answer=[h for s in sections for h in s.answer],
         plotly_js=plotly_js(),
         version=__version__,
-        seed=ctx.seed,
-        draws=ctx.draws,
+        seed=analysis.seed,
+        draws=analysis.budget.draws,
+        budget=analysis.budget,
+        provenance=analysis.provenance(),
         generated=dt.date.today().isoformat(),
         roles=_role_counts(case),
     )
@@ -124,10 +86,10 @@ def _role_counts(case: Case) -> dict[str, list[str]]:
     return out
 
 
-def write_report(case: Case, out_dir: Path, ctx: ReportContext | None = None) -> ReportResult:
+def write_report(analysis: CaseAnalysis, out_dir: Path) -> ReportResult:
     """Write ``out_dir/index.html`` atomically and return what was written."""
     start = time.perf_counter()
-    html, sections = render_report(case, ctx)
+    html, sections = render_report(analysis)
     target = out_dir / "index.html"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

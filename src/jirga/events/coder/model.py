@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jirga.case.dates import FuzzyDate
-from jirga.events.ontology import cameo_name
+from jirga.vocab.codes import cameo_name
+from jirga.vocab.dates import FuzzyDate
 
 # the country an actor belongs to: an act abroad targets that country's government,
 # and bare "soldiers" or "civilians" belong to the article's main country

@@ -22,9 +22,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jirga.case.dates import FuzzyDate
 from jirga.errors import InputError, Problem
 from jirga.events.coder.extract import ExtractedEvent
+from jirga.vocab.dates import FuzzyDate
 
 
 @dataclass

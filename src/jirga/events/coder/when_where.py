@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from jirga.case.dates import FuzzyDate
 from jirga.events.coder.dates import DateMention, month, on_or_before
 from jirga.events.coder.model import Candidate
+from jirga.vocab.dates import FuzzyDate
 
 _AFTER = re.compile(r"\b(?:after|following|since)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?"
                     r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from jirga.case.dates import DateError, parse_fuzzy
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
 from jirga.events.importers.record import EventRecord, RowError
-from jirga.events.ontology import cameo_codes
+from jirga.vocab.codes import cameo_codes
+from jirga.vocab.dates import DateError, parse_fuzzy
 
 NAME = "jirga-csv"
 

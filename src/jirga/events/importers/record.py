@@ -13,8 +13,8 @@ import calendar
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
 
-from jirga.events.ontology import goldstein as goldstein_of
-from jirga.events.ontology import plover, quad_class
+from jirga.vocab.codes import goldstein as goldstein_of
+from jirga.vocab.codes import plover, quad_class
 
 
 @dataclass(slots=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
 
 
 def capability_figure(case: Case) -> go.Figure:
@@ -27,7 +28,8 @@ def capability_figure(case: Case) -> go.Figure:
     return style(fig, height=max(260, 36 * len(actors)))
 
 
-def build(case: Case, ctx: ReportContext) -> Section:
+def build(analysis: CaseAnalysis) -> Section:
+    case = analysis.case
     html = render("actors.html.j2", actors=case.actors,
                   chart=figure_html(capability_figure(case)))
     mediators = ", ".join(a.name for a in case.mediators)

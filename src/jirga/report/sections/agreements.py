@@ -6,10 +6,11 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case
-from jirga.events.ontology import cameo_codes, goldstein
 from jirga.report.figures import PALETTE, figure_html, one_sided_symbol, plot_date, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
+from jirga.vocab.codes import cameo_codes, goldstein
 
 
 def _bar_span(ag, fallback_end: dt.date) -> tuple[dt.date, dt.date]:
@@ -103,7 +104,8 @@ def timeline_figure(case: Case) -> go.Figure:
     return style(fig, height=440)
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
     if not case.agreements and not case.events:
         return None
     names = {a.id: a.name for a in case.actors}

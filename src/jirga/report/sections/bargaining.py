@@ -1,8 +1,5 @@
-"""Bargaining forecast: the expected-utility model under uncertainty, and what the mediator changes.
-
-Runs :func:`jirga.models.bargaining_mc.run_case_mc` with the report's seed and
-draws (mediator counterfactuals included) and leaves the result in
-``ctx.cache["bargaining"]`` for the ceasefire section.
+"""Bargaining forecast: the expected-utility model under uncertainty, and what the mediator
+changes — rendered from the analysis' bargaining result (mediator counterfactuals included).
 """
 
 from __future__ import annotations
@@ -11,25 +8,11 @@ import math
 
 import numpy as np
 
-from jirga.case.schema import Case
-from jirga.models.bargaining_mc import BargainingMCResult, run_case_mc
-from jirga.models.bargaining_plots import plot_distribution, plot_rounds
+from jirga.analysis.run import CaseAnalysis
+from jirga.models.bargaining.plots import plot_distribution, plot_rounds
+from jirga.models.bargaining.results import BargainingMCResult
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
-
-CACHE_KEY = "bargaining"
-COUNTERFACTUAL_DRAWS = 300  # mediator scenarios reuse the first draws (paired, so differences
-# are precise with few draws); bounds the cost of `jirga run`
-
-
-def get_result(case: Case, ctx: ReportContext) -> BargainingMCResult:
-    """The cached Monte Carlo result, computed once per report."""
-    res = ctx.cache.get(CACHE_KEY)
-    if not isinstance(res, BargainingMCResult) or res.case_id != case.id:
-        res = run_case_mc(case, draws=ctx.draws, seed=ctx.seed, counterfactuals=True,
-                          counterfactual_draws=COUNTERFACTUAL_DRAWS)
-        ctx.cache[CACHE_KEY] = res
-    return res
+from jirga.report.section import Section, render
 
 
 def _pct(v: float) -> str:
@@ -46,11 +29,9 @@ def _sgp(v: float) -> str:
     return f"{round(float(v) * 100) + 0:+.0f}%"
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
-    usable = [i for i in case.issues if len(i.positions) >= 2]
-    if not usable:
-        return None
-    res = get_result(case, ctx)
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
+    res = analysis.bargaining.get()
     names = {a.id: a.name for a in case.actors}
     issues = []
     for k, m in res.issues.items():
@@ -82,8 +63,8 @@ def build(case: Case, ctx: ReportContext) -> Section | None:
                 f"{_sgp(r.agreement_diff_lo)} … {_sgp(r.agreement_diff_hi)}",
                 "base": _pct(r.agreement_base), "scn": _pct(r.agreement_scenario),
             })
-    pr = case.analysis.principals
-    principals = [names.get(p, p) for p in pr[:2]] if len(pr) >= 2 else []
+    pr = case.principals()
+    principals = [names.get(p, p) for p in pr] if pr is not None else []
     html = render("bargaining.html.j2", issues=issues, effects=effects, res=res,
                   principals=principals, zone=case.analysis.agreement_zone,
                   window=max(1, min(res.params.window, res.rounds)))

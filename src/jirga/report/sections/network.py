@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
 
 # Ties and roles in clearly different hues (Okabe–Ito): kinds must not be told apart by shade.
 _EDGE_COLOURS = {
@@ -147,7 +148,8 @@ def network_figure(case: Case) -> go.Figure:
     return style(fig, height=540)
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
     if not case.relations:
         return None
     html = render("network.html.j2", relations=case.relations,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case, Issue
 from jirga.plotting import shorten
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
 
 
 def issue_figure(case: Case, issue: Issue) -> go.Figure:
@@ -33,15 +34,16 @@ def issue_figure(case: Case, issue: Issue) -> go.Figure:
     return style(fig, height=max(240, 40 * len(items) + 120))
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
     if not case.issues:
         return None
     names = {a.id: a.name for a in case.actors}
     items = [{"issue": i, "chart": figure_html(issue_figure(case, i))} for i in case.issues]
     html = render("positions.html.j2", issues=items, names=names)
     headline = []
-    p = case.analysis.principals
-    if len(p) == 2:
+    p = case.principals()
+    if p is not None:
         gaps = []
         for i in case.issues:
             if p[0] in i.positions and p[1] in i.positions:

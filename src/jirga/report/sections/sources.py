@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from jirga.case.schema import Case
-from jirga.report.section import ReportContext, Section, render
+from jirga.analysis.run import CaseAnalysis
+from jirga.report.section import Section, render
 
 
-def build(case: Case, ctx: ReportContext) -> Section:
+def build(analysis: CaseAnalysis) -> Section:
+    case = analysis.case
     return Section("sources", "Sources", render("sources.html.j2", sources=case.sources),
                    order=1000)

@@ -6,15 +6,12 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from jirga.case.schema import Case
+from jirga.analysis.run import CaseAnalysis
 from jirga.events.timeline import (
-    case_events_frame,
     events_timeline,
-    principal_actors,
-    tension_index,
 )
 from jirga.report.figures import figure_html, style
-from jirga.report.section import ReportContext, Section, render
+from jirga.report.section import Section, render
 
 
 def tension_figure(index, names: dict[str, str]) -> go.Figure:
@@ -32,15 +29,10 @@ def tension_figure(index, names: dict[str, str]) -> go.Figure:
     return style(fig, height=400)
 
 
-def build(case: Case, ctx: ReportContext) -> Section | None:
-    events = case_events_frame(case)
-    actors = principal_actors(case)
-    if events.empty or len(actors) < 2:
-        return None
-    index = tension_index(events, actors)
-    if index.empty:
-        return None
-    ctx.cache["tension_index"] = index
+def build(analysis: CaseAnalysis) -> Section | None:
+    case = analysis.case
+    data = analysis.tension.get()
+    events, index = data["events"], data["index"]
     names = {a.id: a.name for a in case.actors}
     pairs = []
     for _pair, rows in index.groupby("pair", sort=False):
