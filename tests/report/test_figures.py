@@ -9,7 +9,6 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from jirga.vocab.dates import parse_fuzzy
 from jirga.plotting import shorten
 from jirga.report.figures import (
     BUNDLE_TRACES,
@@ -23,6 +22,7 @@ from jirga.report.figures import (
 )
 from jirga.report.sections.agreements import lanes, timeline_figure
 from jirga.report.sections.network import _bends, edge_path
+from jirga.vocab.dates import parse_fuzzy
 
 
 def test_bundle_is_the_basic_one_and_small():

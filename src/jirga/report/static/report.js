@@ -3,8 +3,8 @@
 (function () {
   "use strict";
   var PRINT_WIDTH_MM = 188;   // A4 (210 mm) less the @page margins in report.css
-  var PRINT_HEIGHT = 0.47;    // charts print at this share of their screen height …
-  var PRINT_MIN_HEIGHT = 200; // … but never below this (px)
+  var PRINT_HEIGHT = 0.42;    // charts print at this share of their screen height …
+  var PRINT_MIN_HEIGHT = 185; // … but never below this (px)
 
   function save(blob, filename) {
     var url = URL.createObjectURL(blob);
@@ -112,6 +112,16 @@
     });
   }
 
+  /* Rows a horizontal legend takes at the print font. Plotly wraps it into columns as
+     wide as its widest entry (about 40 px of symbol and gap plus 5 px a character). */
+  function legendRows(gd, width) {
+    var names = gd.data.filter(function (t) { return t.showlegend !== false && t.name; })
+                       .map(function (t) { return String(t.name).replace(/<[^>]+>/g, ""); });
+    if (names.length < 2) return 0;
+    var widest = Math.max.apply(null, names.map(function (n) { return 40 + 5 * n.length; }));
+    return Math.ceil(names.length / Math.max(1, Math.floor(width / widest)));
+  }
+
   /* Print: every section open, charts redrawn to the page width and a shorter height. */
   var printing = false;
   function printLayout(on) {
@@ -141,9 +151,7 @@
         layout.width = half ? Math.floor((page - 19) / 2) : page;
         layout.height = Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT));
         if (!(pair && pair !== firstPair) && layout.showlegend !== false) {
-          // room for the legend's rows (about 150 px an entry at the print font)
-          var entries = gd.data.filter(function (t) { return t.showlegend !== false && t.name; }).length;
-          if (entries > 1) layout.height += 14 * Math.ceil(entries / Math.max(1, Math.floor(layout.width / 150)));
+          layout.height += 19 * legendRows(gd, layout.width);
         }
         layout.font = Object.assign({}, layout.font, {size: 9});
         layout.legend = Object.assign({}, layout.legend, {font: {size: 8}});
