@@ -79,8 +79,12 @@ def window_outcome(agr: Agreement, day: dt.date, horizon_days: int,
     """The window's end, the outcome (1, 0, a share for a straddled span, None if not
     known) and why — the scoring rules of the module docstring."""
     end = day + dt.timedelta(days=horizon_days)
-    if agr.fixed_term_days is not None:
-        end = min(end, agr.start.latest + dt.timedelta(days=agr.fixed_term_days))
+    term_end = (agr.start.latest + dt.timedelta(days=agr.fixed_term_days)
+                if agr.fixed_term_days is not None else None)
+    if term_end is not None and term_end > day:  # past its term, the truce was extended
+        end = min(end, term_end)
+    else:
+        term_end = None
     if agr.end is None:
         return (end, 0.0, "held") if end <= last_day else (end, None, "window past the case")
     lo, hi = agr.end.earliest, agr.end.latest
@@ -90,7 +94,7 @@ def window_outcome(agr: Agreement, day: dt.date, horizon_days: int,
         if hi <= end:
             return end, 1.0, "broke in the window"
         return end, ((end - lo).days + 1) / ((hi - lo).days + 1), "end span straddles the window"
-    if lo >= end or (agr.fixed_term_days is not None and hi >= end):
+    if lo >= end or (term_end is not None and hi >= end):
         return end, 0.0, f"{agr.ending.value} at the window's end, unbroken"
     return end, None, f"{agr.ending.value} inside the window (censored)"
 
@@ -211,19 +215,21 @@ def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, 
 
 def _forecast(case, agr, day, horizon_days, last, draws, seed, n_theta, reps, forecaster,
               anchor, cache) -> dict:
-    inputs = inputs_from_case(case, agr.id, as_of=day)
+    known = case.as_known_on(day)  # positions as they stood on the forecast date
+    inputs = inputs_from_case(known, agr.id, as_of=day)
     key = (agr.id, tuple(a.id for a in case.agreements
                          if a.end is not None and a.end.known_by(day)),
-           tuple(f[0] for f in inputs.fighters_known), len(inputs.observed_attacks))
+           tuple(f[0] for f in inputs.fighters_known), len(inputs.observed_attacks),
+           tuple(i.model_dump_json() for i in known.issues))
     if key not in cache:
-        cache[key] = calibrate(case, agr.id, as_of=day, n_theta=n_theta, reps=reps,
+        cache[key] = calibrate(known, agr.id, as_of=day, n_theta=n_theta, reps=reps,
                                seed=seed, forecaster=forecaster, anchor=anchor)
     cal = cache[key]
     age = (day - agr.start.latest).days
     window_end, outcome, why = window_outcome(agr, day, horizon_days, last)
     window = (window_end - day).days
     weeks = int(np.ceil((age + window) / 7)) + 2
-    res = run_ceasefire(case, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
+    res = run_ceasefire(known, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
                         calibration=cal, calibrate=False, forecaster=forecaster)
     if anchor is not None:
         curve, _ = anchor(case, agr.id, day)

@@ -5,7 +5,7 @@ What the case leaves uncertain — the parameters in
 reproduces three kinds of evidence, all filtered to what was known by ``as_of``:
 
 1. **The anchor: the cross-national record.** A survival curve for this agreement at
-   30, 90 and 182 days (Gaussian kernel whose width is the curve's band plus an analogue
+   30, 90, 182 and 365 days (Gaussian kernel whose width is the curve's band plus an analogue
    discrepancy of 0.05). The caller passes it as an :data:`Anchor` — the analysis layer's
    is the ETH/PRIO duration model for the agreement's covariates, fitted only on what was
    known at ``as_of``; without one, the ETH/PRIO Kaplan–Meier curve of the agreement's
@@ -54,7 +54,7 @@ from jirga.models.results import ResultBase, summary_frame
 from jirga.models.seeds import child_seed, stream
 from jirga.vocab.format import span_days
 
-KM_DAYS = (30, 90, 182)
+KM_DAYS = (30, 90, 182, 365)
 ANALOGUE_SD = 0.05
 STRENGTH_SD = 0.15
 

@@ -167,6 +167,8 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
         label, overrides, concede = COUNTERFACTUALS[key]
         if key == "no_mediator" and len(third) > 1:
             label = "no third party (without " + ", ".join(third) + ")"
+        elif key == "no_mediator":
+            label = f"no third party (without {third[0]})"
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
                             weeks=weeks, calibration=calibration, calibrate=False,
                             overrides=overrides, concede=concede,

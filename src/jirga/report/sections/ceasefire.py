@@ -58,6 +58,9 @@ def build(analysis: CaseAnalysis) -> Section | None:
 
     group, state = names.get(inputs.group, inputs.group), names.get(inputs.state, inputs.state)
     mediator = names.get(inputs.mediator, inputs.mediator) if inputs.mediator else None
+    third = [names.get(t, t) for t in inputs.third_parties]
+    third_names = (third[0] if len(third) == 1 else
+                   "its third parties (" + ", ".join(third) + ")") if third else None
     summary = [
         {"measure": r.measure, "value": _days(r.value) if r.unit in ("days", "fighters")
          else _pct(r.value),
@@ -145,7 +148,7 @@ def build(analysis: CaseAnalysis) -> Section | None:
         row_u = cff[(cff.counterfactual == "unbiased_mediator")
                     & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
         answer.append(
-            f"Ceasefire model: without {mediator}, P(breakdown within 180 days) goes "
+            f"Ceasefire model: without {third_names}, P(breakdown within 180 days) goes "
             f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
             f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
