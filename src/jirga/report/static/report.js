@@ -4,7 +4,7 @@
   "use strict";
   var PRINT_WIDTH_MM = 188;   // A4 (210 mm) less the @page margins in report.css
   var PRINT_HEIGHT = 0.42;    // charts print at this share of their screen height …
-  var PRINT_MIN_HEIGHT = 185; // … but never below this (px)
+  var PRINT_MIN_HEIGHT = 175; // … but never below this (px)
 
   function save(blob, filename) {
     var url = URL.createObjectURL(blob);
