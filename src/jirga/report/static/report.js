@@ -112,6 +112,17 @@
     });
   }
 
+  /* A chart with named rows (actors, scenarios on the y axis) keeps 16 px a row in print,
+     or plotly drops every other label. */
+  function categoryHeight(gd) {
+    var names = {};
+    gd.data.forEach(function (t) {
+      if (Array.isArray(t.y)) t.y.forEach(function (v) { if (typeof v === "string") names[v] = 1; });
+    });
+    var n = Object.keys(names).length;
+    return n ? 16 * n + 80 : 0;
+  }
+
   /* Rows a horizontal legend takes at the print font. Plotly wraps it into columns as
      wide as its widest entry (about 40 px of symbol and gap plus 5 px a character). */
   function legendRows(gd, width) {
@@ -149,7 +160,7 @@
       if (on) {
         var h = Number(gd.dataset.height);
         layout.width = half ? Math.floor((page - 19) / 2) : page;
-        layout.height = Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT));
+        layout.height = Math.max(PRINT_MIN_HEIGHT, Math.round(h * PRINT_HEIGHT), categoryHeight(gd));
         if (!(pair && pair !== firstPair) && layout.showlegend !== false) {
           layout.height += 19 * legendRows(gd, layout.width);
         }
