@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jirga.analysis.run import CaseAnalysis
 from jirga.models.ceasefire.refclass import REFERENCE_CLASSES
-from jirga.report.figures import figure_html, style
+from jirga.report.figures import figure_html, style, with_names
 from jirga.report.section import Section, render
 from jirga.vocab import format as fmt
 
@@ -30,6 +30,11 @@ def _signed(x: float, pct: bool = True) -> str:
 #: the parameters that move the forecast most (docs/ceasefire-model.md, sensitivity)
 DRIVING = ("recruitment", "war_gain_group", "threshold", "talks_decay", "pressure_weight",
            "leverage_group", "bias")
+
+
+def _label_names(case) -> dict[str, str]:
+    """Issue questions and actor names by id, for the model's labels in charts."""
+    return {**{i.id: i.question for i in case.issues}, **{a.id: a.name for a in case.actors}}
 
 
 def _defaults(inputs) -> dict:
@@ -93,9 +98,12 @@ def build(analysis: CaseAnalysis) -> Section | None:
     shares = res.breaker_shares()
 
     figs = {
-        "survival": figure_html(style(res.plot_survival())),
+        # the real outcome, which the forecast (made as the truce began) does not know
+        "survival": figure_html(style(res.plot_survival(
+            observed_end=cfa.actual[:2] if cfa.actual is not None else None))),
         "strength": figure_html(style(res.plot_strength())),
-        "counterfactuals": figure_html(style(cf.plot(), height=340)) if cf is not None else "",
+        "counterfactuals": (figure_html(style(with_names(cf.plot(), _label_names(case)), height=340))
+                            if cf is not None else ""),
         "scenarios": figure_html(style(sc.plot(), height=340)),
         "backtest": figure_html(style(bt.plot(), height=320)) if scores else None,
     }
