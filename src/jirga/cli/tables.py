@@ -76,6 +76,14 @@ def fixed(table: Table, header: str, values: Iterable[object], **kw) -> None:
     table.add_column(header, no_wrap=True, min_width=width, overflow="ignore", **kw)
 
 
+def unbroken_words(table: Table, header: str, values: Iterable[object], **kw) -> None:
+    """A column of short phrases holding ids or dates ("on or before 2022-11-30"): wraps
+    between words only, and is at least as wide as its longest word, so no date or id is
+    split across lines."""
+    width = max([len(header), *(len(w) for v in values for w in str(v).split())])
+    table.add_column(header, min_width=width, overflow="fold", **kw)
+
+
 def text_column(table: Table, header: str, **kw) -> None:
     """A column of words: wraps between words, folds only a word longer than the column."""
     table.add_column(header, overflow="fold", **kw)
