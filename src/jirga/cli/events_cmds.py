@@ -18,6 +18,7 @@ from jirga.cli.tables import (
     compact,
     fixed,
     longest,
+    longest_word,
     short_name,
     shorten,
     text_column,
@@ -318,9 +319,17 @@ def extract_cmd(
         cells = [(e.id, e.date.text if e.date else "", e.source, e.target.replace(";", "; "),
                   f"{e.cameo} {e.name}", e.location or "", ",".join(map(str, e.footnotes)))
                  for e in events]
-        for k, col in enumerate(("id", "date", "source", "target", "event", "location", "fn")):
-            if col in ("event", "location"):
-                table.add_column(col, overflow="fold", min_width=12 if col == "event" else 8)
+        cols = ("id", "date", "source", "target", "event", "location", "fn")
+        unbroken = [k for k, col in enumerate(cols) if col not in ("event", "location")]
+        taken = sum(longest_word([c[k] for c in cells], cols[k]) for k in unbroken)
+        # the code's name and the place share what the unbroken columns leave
+        rest = console.width - taken - 3 * (len(cols) - 1)
+        event_w = max(10, rest * 3 // 5)
+        for k, col in enumerate(cols):
+            if col == "event":
+                table.add_column(col, width=event_w, overflow="fold")
+            elif col == "location":
+                table.add_column(col, width=max(8, rest - event_w), overflow="fold")
             else:
                 unbroken_words(table, col, [c[k] for c in cells])
         for c in cells:

@@ -76,12 +76,18 @@ def fixed(table: Table, header: str, values: Iterable[object], **kw) -> None:
     table.add_column(header, no_wrap=True, min_width=width, overflow="ignore", **kw)
 
 
+def longest_word(values: Iterable[object], header: str = "") -> int:
+    """Width of the longest single word among the values (or the header)."""
+    return max([len(header), *(len(w) for v in values for w in str(v).split())])
+
+
 def unbroken_words(table: Table, header: str, values: Iterable[object], **kw) -> None:
     """A column of short phrases holding ids or dates ("on or before 2022-11-30"): wraps
     between words only, and is at least as wide as its longest word, so no date or id is
-    split across lines."""
-    width = max([len(header), *(len(w) for v in values for w in str(v).split())])
-    table.add_column(header, min_width=width, overflow="fold", **kw)
+    split across lines. It is exactly that wide: rich would otherwise widen it towards its
+    longest phrase and, at 80 columns, push the last column off the screen."""
+    width = longest_word(values, header)
+    table.add_column(header, min_width=width, max_width=width, overflow="fold", **kw)
 
 
 def text_column(table: Table, header: str, **kw) -> None:
@@ -95,6 +101,7 @@ def compact(title: str | None = None, **kw) -> Table:
     kw.setdefault("box", box.SIMPLE_HEAD)
     kw.setdefault("show_edge", False)
     kw.setdefault("padding", (0, 1))
+    kw.setdefault("pad_edge", False)
     return Table(title=title, title_justify="left", **kw)
 
 
