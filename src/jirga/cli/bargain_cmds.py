@@ -7,19 +7,12 @@ import math
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from jirga.analysis.load import load_case
 from jirga.case.schema import Case
-from jirga.cli.common import app, console, err_console
-from jirga.cli.options import budget_option, seed_option
+from jirga.cli.common import app, console
+from jirga.cli.options import budget_option, progress, quiet_option, seed_option
 from jirga.cli.tables import compact, short_name, short_question, text_column
 from jirga.errors import InputError, Problem
 from jirga.vocab.format import plural
@@ -29,7 +22,7 @@ if TYPE_CHECKING:  # heavy modules load when the command runs, not at `jirga --h
 
     from jirga.models.bargaining.results import BargainingMCResult
 
-_PROGRESS_MIN = 20_000  # draw-runs; smaller jobs finish before a bar is worth drawing
+_PROGRESS_MIN = 5_000  # draw-runs; smaller jobs finish in about a second, before a bar helps
 
 
 def load_case_or_table(arg: str) -> Case:
@@ -75,6 +68,7 @@ def bargain_cmd(
                                    "(default: the variant's own)"),
     window: int = typer.Option(5, "--window", min=1, help="Last rounds averaged into the "
                                "forecast"),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Forecast each issue with the expected-utility bargaining model, under uncertainty.
 
@@ -122,7 +116,7 @@ def bargain_cmd(
               "window": window}
     try:
         res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params,
-                   b.counterfactual_draws)
+                   b.counterfactual_draws, quiet)
     except ValueError as exc:  # bad settings (e.g. delta smaller than the spread)
         raise InputError([Problem("command line", None, "", str(exc), None)]) from None
     if fmt == "json":
@@ -134,7 +128,7 @@ def bargain_cmd(
 
 
 def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
-         counterfactual_draws) -> BargainingMCResult:
+         counterfactual_draws, quiet: bool = False) -> BargainingMCResult:
     """The model with the command's settings; at the defaults this is exactly the analysis
     layer's bargaining run (:func:`jirga.analysis.run.analyse_bargaining`), so the numbers
     equal the report's for the same case, seed and budget."""
@@ -143,16 +137,11 @@ def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
     params = {**params, "counterfactual_draws": counterfactual_draws}
     n_issues = len(issues) if issues else len(c.issues)
     big = draws * n_issues * (1 + (5 * len(c.mediators) if mediators else 0)) >= _PROGRESS_MIN
-    if not big:
-        return run_case_mc(c, draws, seed, rounds, variant, kind=kind, issues=issues,
-                           counterfactuals=mediators, **params)
-    with Progress(TextColumn("bargaining"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("draw-runs"), TimeRemainingColumn(), console=err_console,
-                  transient=True) as bar:
-        task = bar.add_task("run", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    with progress(quiet or not big, first="bargaining model") as tell:
+        tick = None
+        if tell is not None:
+            def tick(done: int, total: int) -> None:
+                tell(f"bargaining model: {done:,} of {total:,} draw-runs", done, total)
 
         return run_case_mc(c, draws, seed, rounds, variant, kind=kind, issues=issues,
                            counterfactuals=mediators, progress=tick, **params)
