@@ -152,23 +152,24 @@ def _pydantic_problems(exc: ValidationError, name: str, lines: dict, data: Any,
         elif etype == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'"
         fix = _FIXES.get(etype)
-        if etype == "extra_forbidden":
-            close = _close_field(loc)
-            if close:
-                fix = f"did you mean '{close}'? (or remove it)"
+        if etype == "extra_forbidden" and _close_field(loc):
+            fix = f"did you mean '{_close_field(loc)}'? (or remove it)"
         if "\nfix: " in msg:
             msg, fix = msg.split("\nfix: ", 1)
-        number = _number_as_written(err, loc, lines, source_lines)
-        if number is not None:
-            msg, fix = number
-        elif etype == "enum":
+        if etype == "enum":
             msg = msg.replace("Input should be", "expected one of")
             allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
             close = difflib.get_close_matches(str(err.get("input")), allowed, n=1, cutoff=0.6)
             if close:
                 fix = f"did you mean '{close[0]}'?"
-        out.append(Problem(name, line_for(lines, loc), dotted(loc), msg, fix))
-    return out
+        number = _number_as_written(err, loc, lines, source_lines)
+        if number is not None:
+            msg, fix = number
+        out.append((loc, etype, Problem(name, line_for(lines, loc), dotted(loc), msg, fix)))
+    # a misspelt key also leaves its real one missing: say it once, at the misspelling
+    meant = {loc[:-1] + (_close_field(loc),) for loc, etype, _ in out
+             if etype == "extra_forbidden" and _close_field(loc)}
+    return [p for loc, etype, p in out if not (etype == "missing" and loc in meant)]
 
 
 def _number_as_written(err: dict, loc: tuple, lines: dict,
