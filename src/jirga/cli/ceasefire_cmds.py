@@ -262,8 +262,8 @@ def backtest_table(c, frame, horizon: int, width: int) -> Table:
     used = max(len(x) for x in dates) + max(3, *map(len, ages)) + 5 + 5 + 3 + 5 * 3 + 2
     room = max(12, min(40, width - used))
     t = compact(f"Back-test: P(breakdown within {fmt.plural(horizon, 'day')})",
-                caption="day = day of the truce; model and ETH/PRIO reference class: "
-                        "forecast probabilities; broke = broke within the horizon",
+                caption="day = day of the truce; model, ref. = P(breakdown) by the model "
+                        "and by the ETH/PRIO reference class; broke = it broke in time",
                 caption_justify="left")
     fixed(t, "date", dates)
     text_column(t, "agreement", max_width=room)

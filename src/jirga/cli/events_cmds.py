@@ -153,7 +153,8 @@ def events_table(frame, total: int, db: Path, width: int) -> Table:
                   else str(int(r.fatalities)))
         who = (f"{short_name(_actor(r.source_id, r.source_text), 2 * part)} → "
                f"{short_name(_actor(r.target_id, r.target_text), 2 * part)}")
-        t.add_row(r.id, d, who, r.cameo or "", shorten(r.location or "", part), killed)
+        t.add_row(r.id, d, who, r.cameo or "", shorten(r.location or "", 2 * (rest - part) + 6),
+                  killed)
     return t
 
 
