@@ -133,7 +133,7 @@ def test_scenarios_and_claim(baseline):
     claim = sc.claim_check()
     assert claim["draws_without_step_back"] > 0
     assert 0 <= claim["share_renewed_conflict"] <= 1
-    assert "step back" in claim["text"]
+    assert "kept its demands" in claim["text"]
     assert sc.plot() is not None
 
 
@@ -146,7 +146,7 @@ def test_cli_ceasefire_and_backtest(tmp_path, capsys):
     out = tmp_path / "draws.csv"
     assert main(["ceasefire", case, "--draws", "400", "--no-calibrate", "--csv", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Counterfactuals" in text and "Scenarios" in text and "step back" in text
+    assert "Counterfactuals" in text and "Scenarios" in text and "Claim" not in text
     assert len(pd.read_csv(out)) == 400
     assert main(["backtest", case, "--budget", "quick", "--step", "60"]) == 0
     assert "Brier" in capsys.readouterr().out
@@ -167,8 +167,10 @@ def test_builtin_case_calibration_and_backtest(builtin_case):
     assert len(f) >= 3 and np.isfinite(bt.scores()["brier_model"])
     # the 2022 truce's end (28 Nov 2022) never enters a forecast made before it
     before = f[f.date < dt.date(2022, 11, 28)]
-    assert len(before) and not before.evidence.str.contains("ceasefire-2022: ended").any()
-    assert before.evidence.str.contains("ceasefire-2021-11: ended").any()
+    assert len(before) and not before.evidence.str.contains("ceasefire-2022: broken").any()
+    # the one-month truce of 2021 lapsed at its term: evidence of survival, not of a breakdown
+    after_2021 = f[f.date > dt.date(2021, 12, 9)]
+    assert after_2021.evidence.str.contains("ceasefire-2021-11: expired after 30 days").all()
 
 
 def test_violent_events_known_by_the_forecast_date_enter_the_path(mini_case):

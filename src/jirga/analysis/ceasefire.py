@@ -8,12 +8,14 @@ One function per step, each taking the budget and the seed, so `jirga run`,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from jirga.analysis.anchors import cross_national_anchor, cross_national_forecast
 from jirga.analysis.budget import Budget
+from jirga.analysis.claims import ClaimVerdict, check_claims
 from jirga.case.schema import Case
 from jirga.errors import InputError, Problem
 from jirga.models.ceasefire.backtest import BacktestResult, backtest, forecast_dates
@@ -24,6 +26,7 @@ from jirga.models.ceasefire.params import CeasefireInputs, inputs_from_case
 from jirga.models.ceasefire.result import CeasefireResult
 from jirga.models.ceasefire.run import run_ceasefire
 from jirga.models.ceasefire.scenarios import ScenarioResult, scenarios
+from jirga.models.duration import DurationForecast
 
 #: values of the mediator's pull (pressure_weight) the sensitivity sweep runs over
 PULL_VALUES = (0.0, 0.05, 0.1, 0.2, 0.3)
@@ -44,8 +47,11 @@ class CeasefireAnalysis:
     scenarios: ScenarioResult
     steady: ScenarioResult             # scenarios if hope at the table did not fade
     backtest: BacktestResult | None
-    actual: tuple[int, int, str | None] | None  # (min, max) days and breaker, as of the case's as_of
+    cross_national: DurationForecast | None  # the ETH/PRIO duration model, as of the start
+    #: how it really ended as of the case's as_of: (min, max) days, breaker, end type
+    actual: tuple[int, int, str | None, str] | None
     weeks: int = DEFAULT_WEEKS
+    claims: list[ClaimVerdict] = field(default_factory=list)  # the case's claims, checked
 
     @property
     def pull_values(self) -> tuple[float, ...]:
@@ -69,7 +75,7 @@ def run_backtest(case: Case, budget: Budget, seed: int, forecaster: Forecaster |
     return backtest(case, dates=forecast_dates(case, step_days=step_days),
                     draws=budget.backtest_draws, seed=seed, horizon_days=horizon_days,
                     n_theta=budget.backtest_sets, reps=budget.backtest_reps,
-                    forecaster=forecaster)
+                    forecaster=forecaster, anchor=cross_national_anchor)
 
 
 def analyse_ceasefire(case: Case, budget: Budget, seed: int, forecaster: Forecaster | None,
@@ -83,7 +89,7 @@ def analyse_ceasefire(case: Case, budget: Budget, seed: int, forecaster: Forecas
     if calibrated:
         cal = calibrate(case, agreement_id=inputs.agreement_id, seed=seed,
                         n_theta=budget.calibration_sets, rounds=budget.calibration_rounds,
-                        forecaster=forecaster)
+                        forecaster=forecaster, anchor=cross_national_anchor)
     res = run_ceasefire(case, inputs.agreement_id, draws=budget.draws, seed=seed, weeks=weeks,
                         calibration=cal, calibrate=False, forecaster=forecaster)
     cf = pull = None
@@ -102,17 +108,23 @@ def analyse_ceasefire(case: Case, budget: Budget, seed: int, forecaster: Forecas
         bt = backtest_handle.result()
     elif backtest:
         bt = run_backtest(case, budget, seed, forecaster)
-    return CeasefireAnalysis(inputs=inputs, calibration=cal, result=res, counterfactuals=cf,
+    out = CeasefireAnalysis(inputs=inputs, calibration=cal, result=res, counterfactuals=cf,
                              pull=pull, scenarios=sc, steady=scenarios(steady_res),
-                             backtest=bt, actual=_actual(case, inputs), weeks=weeks)
+                             backtest=bt, actual=_actual(case, inputs), weeks=weeks,
+                             cross_national=cross_national_forecast(
+                                 case, inputs.agreement_id, inputs.as_of, seed=seed))
+    out.claims = check_claims(case.claims, out)
+    return out
 
 
-def _actual(case: Case, inputs: CeasefireInputs) -> tuple[int, int, str | None] | None:
-    """How the truce really ended, as the case knew it by its ``analysis.as_of``."""
+def _actual(case: Case, inputs: CeasefireInputs) -> tuple[int, int, str | None, str] | None:
+    """How the truce really ended, as the case knew it by its ``analysis.as_of``:
+    (min days, max days, who broke it, end type)."""
     as_of: dt.date | None = case.analysis.as_of.latest if case.analysis.as_of else None
     if as_of is None:
         return None
     known = inputs_from_case(case, inputs.agreement_id, as_of=as_of)
-    if known.observed_end is None:
+    span = known.observed_end or known.observed_censor
+    if span is None:
         return None
-    return (*known.observed_end, known.observed_breaker)
+    return (*span, known.observed_breaker, known.observed_ending or "unknown")

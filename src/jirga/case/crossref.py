@@ -14,7 +14,7 @@ from jirga.case.yamlmap import Path
 
 Finding = tuple[Path, str, str]  # (path, message, fix)
 
-_SECTIONS = ("sources", "actors", "issues", "agreements", "events")
+_SECTIONS = ("sources", "actors", "issues", "agreements", "events", "claims")
 
 
 def _items(data: dict, section: str) -> Iterator[tuple[int, dict]]:
@@ -90,7 +90,8 @@ def check_references(data: Any) -> list[Finding]:
                                 stance.get("sources"))
     for i, ag in _items(data, "agreements"):
         actor_refs(("agreements", i, "parties"), ag.get("parties"))
-        actor_refs(("agreements", i, "mediators"), ag.get("mediators"))
+        for role in ("mediators", "facilitators", "guarantors"):
+            actor_refs(("agreements", i, role), ag.get(role))
         if ag.get("ended_by") is not None:
             actor_ref(("agreements", i, "ended_by"), ag.get("ended_by"))
         source_refs(("agreements", i, "sources"), ag.get("sources"))
@@ -110,6 +111,8 @@ def check_references(data: Any) -> list[Finding]:
                 actor_ref(("relations", i, "source"), rel.get("source"))
                 actor_refs(("relations", i, "target"), rel.get("target"))
                 source_refs(("relations", i, "sources"), rel.get("sources"))
+    for i, claim in _items(data, "claims"):
+        source_refs(("claims", i, "sources"), claim.get("sources"))
     analysis = data.get("analysis")
     if isinstance(analysis, dict):
         actor_refs(("analysis", "principals"), analysis.get("principals"))

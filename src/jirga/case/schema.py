@@ -168,19 +168,68 @@ class Issue(_Strict):
     notes: str | None = None
 
 
+class EndType(StrEnum):
+    """How an agreement ended — data, because models must tell a breakdown from an expiry.
+
+    Only ``broken`` is a breakdown. A truce that ran its term (``expired``), gave way to
+    another (``replaced``) or to a settlement (``settlement``) did not break; models and
+    scores treat those endings as censoring (see docs/ceasefire-model.md).
+    """
+
+    broken = "broken"
+    expired = "expired"
+    replaced = "replaced"
+    settlement = "settlement"
+    ongoing = "ongoing"
+    unknown = "unknown"
+
+
+class Side(StrEnum):
+    unilateral = "unilateral"
+    bilateral = "bilateral"
+    multilateral = "multilateral"
+
+
+class Purpose(StrEnum):
+    humanitarian = "humanitarian"
+    peace_process = "peace_process"
+    holiday = "holiday"
+
+
 class Agreement(_Strict):
-    """A ceasefire, talks framework or deal: who, when, how it ended."""
+    """A ceasefire, talks framework or deal: who, when, how it ended.
+
+    The fields after ``terms`` describe the agreement the way the ETH/PRIO ceasefire data
+    do, so the cross-national duration model can place it among 2,203 others; leave out
+    what is not known.
+    """
 
     id: Id
     kind: str = Field(description="ceasefire, talks_framework, prisoner_exchange, peace_agreement…")
     name: str | None = None
     parties: list[Id]
     mediators: list[Id] = Field(default_factory=list)
+    facilitators: list[Id] = Field(default_factory=list)
+    guarantors: list[Id] = Field(default_factory=list)
     start: FuzzyDate
     end: FuzzyDate | None = Field(None, description="leave out while the agreement holds")
-    ended_by: Id | None = None
+    end_type: EndType | None = Field(
+        None, description="broken, expired, replaced, settlement, ongoing or unknown; "
+                          "with an end and ended_by but no end_type, 'broken' is assumed")
+    ended_by: Id | None = Field(None, description="the side that broke it (broken only)")
     end_reason: str | None = None
     terms: list[str] = Field(default_factory=list)
+    side: Side | None = Field(None, description="unilateral, bilateral or multilateral "
+                                                "(default: from the number of parties)")
+    written: bool | None = None
+    purpose: list[Purpose] = Field(default_factory=list)
+    implementation: bool | None = Field(
+        None, description="an implementation or monitoring mechanism was agreed")
+    enforcement: bool | None = Field(None, description="external or UN enforcement")
+    ddr: bool | None = Field(None, description="disarmament, demobilisation, reintegration")
+    ceasefire_class: int | None = Field(
+        None, ge=1, le=3, description="1 cessation of hostilities, 2 with compliance "
+                                      "mechanisms, 3 definitive (ETH/PRIO)")
     parameters: dict[str, Estimate] = Field(default_factory=dict)
     sources: list[Id] = Field(default_factory=list)
     notes: str | None = None
@@ -191,7 +240,45 @@ class Agreement(_Strict):
             raise ValueError(f"end {self.end} is before start {self.start}")
         if self.ended_by is not None and self.end is None:
             raise ValueError("ended_by is given but end is not; add the end date")
+        if self.end_type == EndType.ongoing and self.end is not None:
+            raise ValueError("end_type is 'ongoing' but an end date is given\n"
+                             "fix: remove the end date, or say how it ended "
+                             "(broken, expired, replaced, settlement)")
+        if self.end_type not in (None, EndType.ongoing) and self.end is None:
+            raise ValueError(f"end_type is '{self.end_type.value}' but no end date is given\n"
+                             "fix: add the end date (a month or a range is fine)")
+        if self.ended_by is not None and self.end_type not in (None, EndType.broken):
+            raise ValueError(f"ended_by is given but end_type is '{self.end_type.value}'; "
+                             "only a broken agreement is ended by a side\nfix: remove ended_by "
+                             "(say who declined to renew it in end_reason) or set end_type: broken")
         return self
+
+    @property
+    def ending(self) -> EndType:
+        """How it ended: ``end_type``, else ``broken`` when a side ended it, else ``ongoing``
+        without an end and ``unknown`` with one."""
+        if self.end_type is not None:
+            return self.end_type
+        if self.end is None:
+            return EndType.ongoing
+        return EndType.broken if self.ended_by is not None else EndType.unknown
+
+    @property
+    def third_parties(self) -> list[str]:
+        """Every mediator, guarantor and facilitator, in that order (the first leads), once each."""
+        return list(dict.fromkeys([*self.mediators, *self.guarantors, *self.facilitators]))
+
+    @property
+    def sides(self) -> Side:
+        if self.side is not None:
+            return self.side
+        n = len(self.parties)
+        return Side.unilateral if n <= 1 else Side.bilateral if n == 2 else Side.multilateral
+
+    @property
+    def fixed_term_days(self) -> int | None:
+        e = self.parameters.get("fixed_term_days")
+        return int(round(e.mode)) if e is not None else None
 
 
 _CAMEO_RE = re.compile(r"^\d{2,4}$")
@@ -272,6 +359,22 @@ class Relation(_Strict):
         return [self.target] if isinstance(self.target, str) else list(self.target)
 
 
+class Region(StrEnum):
+    africa = "africa"
+    americas = "americas"
+    asia = "asia"
+    europe = "europe"
+    middle_east = "middle_east"
+
+
+class ClaimCheck(StrEnum):
+    """Model quantities a claim can be checked against."""
+
+    no_step_back_means_renewed_conflict = "no_step_back_means_renewed_conflict"
+    mediator_lowers_breakdown = "mediator_lowers_breakdown"
+    breakdown_within_180_days_likely = "breakdown_within_180_days_likely"
+
+
 class Analysis(_Strict):
     """Settings the models read from the case."""
 
@@ -284,6 +387,19 @@ class Analysis(_Strict):
         description="principals ending within this distance (0–100 scale) count as agreeing",
     )
     as_of: FuzzyDate | None = Field(None, description="the date the case describes")
+    region: Region | None = Field(
+        None, description="africa, americas, asia, europe or middle_east (ETH/PRIO's regions; "
+                          "the cross-national ceasefire model uses it)")
+
+
+class Claim(_Strict):
+    """A claim the case wants checked against a model quantity (e.g. a seed article's thesis)."""
+
+    id: Id
+    text: str = Field(description="the claim in the words of its source")
+    check: ClaimCheck = Field(description="which model quantity tests it")
+    threshold: float = Field(0.95, gt=0, le=1, description="the share that counts as support")
+    sources: list[Id] = Field(default_factory=list)
 
 
 class Case(_Strict):
@@ -300,6 +416,7 @@ class Case(_Strict):
     agreements: list[Agreement] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
 
     # ---- lookups -----------------------------------------------------------
     def actor(self, actor_id: str) -> Actor:

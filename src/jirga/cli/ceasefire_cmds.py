@@ -12,9 +12,9 @@ from jirga import __version__
 from jirga.analysis.load import load_case
 from jirga.cli.common import app, console
 from jirga.cli.options import budget_option, draws_option, progress, quiet_option, seed_option
-from jirga.cli.tables import compact, fixed, short_name, short_question, text_column
+from jirga.cli.tables import compact, fixed, longest, short_name, short_question, text_column
+from jirga.models.ceasefire.declared import PARAMETERS
 from jirga.vocab import format as fmt
-from jirga.vocab.format import plural
 
 
 def _pct(x: float) -> str:
@@ -109,10 +109,20 @@ def ceasefire_cmd(
         for term, row in drivers.iterrows():
             t.add_row(term, *[f"{v:+.2f}" for v in row])
         console.print(t)
-    if inp.observed_end is not None:
-        console.print(f"  actual: ended after {fmt.span_days(*inp.observed_end)}, "
-                      f"by {names.get(inp.observed_breaker, inp.observed_breaker or 'unknown')}",
+    if cfa.cross_national is not None:
+        p, lo, hi = cfa.cross_national.p_breakdown(180)
+        console.print(f"  cross-national model (ETH/PRIO, this truce's terms): P(breakdown within "
+                      f"180 days) {fmt.pct(p)} ({fmt.interval(lo, hi, 'percent')})",
                       highlight=False)
+    if inp.defaults_used:
+        console.print(f"  the case sets {len(PARAMETERS) - len(inp.defaults_used)} of "
+                      f"{len(PARAMETERS)} parameters; defaults (case-neutral) for: "
+                      f"{', '.join(inp.defaults_used)}", highlight=False)
+    if cfa.actual is not None:
+        lo, hi, breaker, ending = cfa.actual
+        who = names.get(breaker, breaker) if breaker else "an unknown side"
+        how = f"broken by {who}" if ending == "broken" else f"{ending}, not broken"
+        console.print(f"  actual: {how} after {fmt.span_days(lo, hi)}", highlight=False)
     if cfa.counterfactuals is not None:
         console.print(counterfactual_table(c, cfa.counterfactuals, console.width))
     sc = cfa.scenarios
@@ -125,12 +135,10 @@ def ceasefire_cmd(
         t.add_row(r.scenario, _pct(r.probability), f"{_pct(r.low)} – {_pct(r.high)}",
                   r.conditions)
     console.print(t)
-    console.print(sc.claim_check()["text"], highlight=False)
-    cs = cfa.steady.claim_check()
-    if cs.get("draws_without_step_back"):
-        console.print(f"  Sensitivity: if the group's hope at the table did not fade "
-                      f"(talks_decay = 0): {_pct(cs['share_renewed_conflict'])} renewed conflict, "
-                      f"{_pct(cs['frozen_truce_share'])} frozen truces.", highlight=False)
+    for c in cfa.claims:
+        verdict = {True: "supported", False: "not supported", None: "untestable"}[c.holds]
+        console.print(f"Claim “{c.text}”: {verdict}. {c.finding} {c.sensitivity}".strip(),
+                      highlight=False)
     if csv:
         res.to_frame().to_csv(csv, index=False)
         console.print(f"wrote {csv}")
@@ -244,34 +252,37 @@ def backtest_cmd(
         console.print("no dates with a ceasefire in force; nothing to back-test")
         return
     console.print(backtest_table(c, bt.frame, horizon, console.width))
-    s = bt.scores()
-    console.print(f"Brier score: model {s['brier_model']:.3f}, ETH/PRIO reference class "
-                  f"{s['brier_reference_class']:.3f}, always-50% {s['brier_coin']:.3f}; "
-                  f"skill vs reference class {s['skill_vs_reference_class']:+.2f} "
-                  f"({plural(s['forecasts'], 'forecast')}, {plural(s['events'], 'breakdown')})",
-                  highlight=False)
+    console.print(bt.verdict(), highlight=False)
 
 
 def backtest_table(c, frame, horizon: int, width: int) -> Table:
-    """One row per forecast date; the agreement by its name, shortened to what the row
-    leaves (the id when the case gives no name)."""
+    """One row per forecast date; the truce by its name, cut at a word boundary to about
+    two lines of what the other columns leave (the id when the case gives it no name)."""
     names = {a.id: a.name or a.id for a in c.agreements}
     dates = [str(d) for d in frame.date]
     ages = [str(a) for a in frame.age_days]
-    # what the fixed columns take: values, padding and separators (compact box)
-    used = max(len(x) for x in dates) + max(3, *map(len, ages)) + 5 + 5 + 3 + 5 * 3 + 2
-    room = max(12, min(40, width - used))
-    t = compact(f"Back-test: P(breakdown within {fmt.plural(horizon, 'day')})",
-                caption="day = day of the truce; model, ref. = P(breakdown) by the model "
-                        "and by the ETH/PRIO reference class; broke = it broke in time",
+    windows = [str(w) for w in frame.window_days]
+    broke = ["censored" if r.outcome is None or r.outcome != r.outcome else f"{r.outcome:.2g}"
+             for r in frame.itertuples()]
+    # the fixed columns: values and the compact box's three characters between columns
+    used = (longest(dates) + longest(ages, "day") + longest(windows, "window") + 3 * 5
+            + longest(broke, "broke") + 3 * 7)
+    room = max(12, width - used)
+    t = compact(f"Back-test: P(breakdown within {fmt.plural(horizon, 'day')} or by the end "
+                "of the term)",
+                caption="day = day of the truce; window = days scored; model, ETH, KM = "
+                        "P(breakdown) by this model, the ETH/PRIO cross-national model and "
+                        "Kaplan–Meier over all ETH/PRIO truces; broke: 1 = yes, 0 = no",
                 caption_justify="left")
     fixed(t, "date", dates)
-    text_column(t, "agreement", max_width=room)
+    text_column(t, "truce", max_width=room)
     fixed(t, "day", ages, justify="right")
+    fixed(t, "window", windows, justify="right")
     fixed(t, "model", ["0.00"], justify="right")
-    fixed(t, "ref.", ["0.00"], justify="right")
-    fixed(t, "broke", ["yes"])
-    for d, age, r in zip(dates, ages, frame.itertuples(), strict=True):
-        t.add_row(d, short_name(names.get(r.agreement, r.agreement), room), age,
-                  f"{r.p_model:.2f}", f"{r.p_baseline:.2f}", "yes" if r.outcome else "no")
+    fixed(t, "ETH", ["0.00"], justify="right")
+    fixed(t, "KM", ["0.00"], justify="right")
+    fixed(t, "broke", broke)
+    for d, age, w, b, r in zip(dates, ages, windows, broke, frame.itertuples(), strict=True):
+        t.add_row(d, short_name(names.get(r.agreement, r.agreement), 2 * room), age, w,
+                  f"{r.p_model:.2f}", f"{r.p_cross_national:.2f}", f"{r.p_km_all:.2f}", b)
     return t

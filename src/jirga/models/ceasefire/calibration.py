@@ -4,15 +4,18 @@ What the case leaves uncertain — the parameters in
 :data:`~jirga.models.ceasefire.params.CALIBRATED` — is fitted so the model
 reproduces three kinds of evidence, all filtered to what was known by ``as_of``:
 
-1. **Prior: the cross-national record.** The ETH/PRIO Kaplan–Meier curve of the
-   agreement's reference class at 30, 90 and 182 days (Gaussian kernel whose
-   width is the KM standard error plus an analogue discrepancy of 0.05).
-   When the state's name matches a country in the data, that country's own record enters
-   the same way at half weight.
+1. **The anchor: the cross-national record.** A survival curve for this agreement at
+   30, 90, 182 and 365 days (Gaussian kernel whose width is the curve's band plus an analogue
+   discrepancy of 0.05). The caller passes it as an :data:`Anchor` — the analysis layer's
+   is the ETH/PRIO duration model for the agreement's covariates, fitted only on what was
+   known at ``as_of``; without one, the ETH/PRIO Kaplan–Meier curve of the agreement's
+   reference class is used. Days past a fixed term are not compared (the model censors
+   the truce there). The state's own ETH/PRIO record is not used: the shipped table
+   holds every year to 2020, so an as-of forecast would see outcomes from its future.
 2. **The case's earlier truces** between the principals: the probability that a
-   simulated truce (with that truce's own starting strength) ends within a week
-   of the observed duration and is broken by the side that broke it; a truce
-   still running at ``as_of`` contributes P(survive to its age).
+   simulated truce (with that truce's own starting strength) breaks within a week
+   of the observed duration, by the side that broke it; a truce that expired, was
+   replaced or was still running at ``as_of`` contributes P(no breakdown by its end or age).
 3. **Dated strength estimates** ``fighters@DATE`` on the armed group: a
    deterministic strength path between the first and later estimates, with the
    case's truces and war in between, scored with a log-normal measurement error
@@ -38,7 +41,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from jirga.case.schema import Case
-from jirga.models.ceasefire.engine import Forecaster, Theta, simulate, talks_gaps
+from jirga.models.ceasefire.engine import Anchor, Forecaster, Theta, simulate, talks_gaps
 from jirga.models.ceasefire.params import (
     CALIBRATED,
     PARAMETERS,
@@ -49,10 +52,10 @@ from jirga.models.ceasefire.params import (
 from jirga.models.ceasefire.refclass import km_curve
 from jirga.models.results import ResultBase, summary_frame
 from jirga.models.seeds import child_seed, stream
+from jirga.vocab.format import span_days
 
-KM_DAYS = (30, 90, 182)
+KM_DAYS = (30, 90, 182, 365)
 ANALOGUE_SD = 0.05
-COUNTRY_WEIGHT = 0.5
 STRENGTH_SD = 0.15
 
 
@@ -166,7 +169,8 @@ def _simulate_block(inputs: CeasefireInputs, talks, design: np.ndarray, names, r
                     keep_paths=False)
 
 
-def _km_loglik(dur: np.ndarray, km, reps: int) -> tuple[np.ndarray, dict]:
+def _km_loglik(dur: np.ndarray, km, reps: int,
+               days: tuple[int, ...] = KM_DAYS) -> tuple[np.ndarray, dict]:
     """Gaussian log-likelihood of each design point's survival at :data:`KM_DAYS` against a KM curve.
 
     ``dur`` (designs, reps) simulated durations in days. The variance adds the
@@ -177,7 +181,7 @@ def _km_loglik(dur: np.ndarray, km, reps: int) -> tuple[np.ndarray, dict]:
     """
     ll = np.zeros(dur.shape[0])
     fit = {}
-    for d in KM_DAYS:
+    for d in days:
         s_model = (dur > d).mean(axis=1)
         row = km.iloc[d]
         se2 = ((row.upper - row.lower) / 3.92) ** 2 + ANALOGUE_SD ** 2 + \
@@ -235,13 +239,14 @@ def strength_history_loglik(case: Case, inputs: CeasefireInputs, design: np.ndar
 def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None = None,
               n_theta: int = 4096, reps: int = 32, seed: int = 0,
               names: tuple[str, ...] = CALIBRATED, rounds: int = 3,
-              forecaster: Forecaster | None = None) -> Calibration:
+              forecaster: Forecaster | None = None, anchor: Anchor | None = None) -> Calibration:
     """Fit the calibrated parameters for a forecast of ``agreement_id`` made at ``as_of``.
 
     Round 1 weights a Sobol design over the prior ranges; each further round
     draws from a (truncated, independent) normal fitted to the previous
     weighted sample and corrects by prior/proposal — adaptive importance sampling.
-    ``forecaster`` forecasts the talks' outcome (:data:`~jirga.models.ceasefire.engine.Forecaster`).
+    ``forecaster`` forecasts the talks' outcome (:data:`~jirga.models.ceasefire.engine.Forecaster`);
+    ``anchor`` gives the cross-national curve the fit is anchored on (:data:`Anchor`).
     """
     t0 = time.perf_counter()
     target = inputs_from_case(case, agreement_id, as_of)
@@ -259,7 +264,7 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     design = bounds[:, 0] + sobol.random(n_theta) * width
     log_proposal = np.full(n_theta, -np.log(width).sum())
     rng = stream(seed, "calibration", "proposal")
-    talks_cache: dict = {"forecaster": forecaster}
+    talks_cache: dict = {"forecaster": forecaster, "anchor": anchor}
     for rnd in range(rounds):
         loglik, evidence, fit_s = _evaluate(case, target, design, names, reps,
                                             child_seed(seed, "calibration", rnd), talks_cache)
@@ -278,7 +283,7 @@ def calibrate(case: Case, agreement_id: str | None = None, as_of: dt.date | None
     fit = {}
     for d, (s_model, s_km) in fit_s.items():
         fit[f"S({d}d) model"] = float(np.sum(w * s_model))
-        fit[f"S({d}d) ETH/PRIO"] = s_km
+        fit[f"S({d}d) anchor"] = s_km
     return Calibration(names=tuple(names), design=design, weights=w, loglik=loglik,
                        as_of=as_of, agreement_id=target.agreement_id, evidence=evidence,
                        seconds=time.perf_counter() - t0, fit=fit, bounds=bounds)
@@ -305,21 +310,21 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
                           for i, n in enumerate(names))
     base_talks = talks_for(target)
     weeks = int(np.ceil(max(KM_DAYS) / 7)) + 1
-    # 1. reference class (ETH/PRIO) for the truce being forecast
+    # 1. the cross-national anchor for the truce being forecast
     res = _simulate_block(target, base_talks, design, names, reps,
                           child_seed(seed, "calibration", "target"), weeks)
     dur = res.duration_days.reshape(n_theta, reps)
-    ll_km, fit_s = _km_loglik(dur, km_curve(target.reference_class), reps)
-    loglik["reference_class"] = ll_km
-    evidence.append(f"ETH/PRIO reference class '{target.reference_class}' S(30/90/182 days)")
-    if target.country_class is not None:
-        # the state's own record (all its ceasefires in ETH/PRIO), at half weight: other
-        # groups, other times; its thin tail has a wide KM interval, which widens the kernel
-        kc = km_curve(target.country_class)
-        ll_c, _ = _km_loglik(dur, kc, reps)
-        loglik["country_record"] = COUNTRY_WEIGHT * ll_c
-        evidence.append(f"ETH/PRIO {target.country_class.split(':', 1)[1]}'s own ceasefires "
-                        f"(n={int(kc.n.iloc[0])}) S(30/90/182 days), half weight")
+    anchor = talks_cache.get("anchor")
+    if anchor is not None:
+        curve, label = anchor(case, target.agreement_id, as_of)
+    else:
+        curve, label = km_curve(target.reference_class), \
+            f"ETH/PRIO reference class '{target.reference_class}'"
+    term = target.fixed_term_days
+    days = tuple(d for d in KM_DAYS if term is None or d <= term) or (int(term),)
+    ll_km, fit_s = _km_loglik(dur, curve, reps, days)
+    loglik["cross_national"] = ll_km
+    evidence.append(f"{label}: S({'/'.join(str(d) for d in days)} days)")
     # 2. the case's earlier truces
     for agr in ceasefires(case):
         if agr.id == target.agreement_id or not agr.start.known_by(as_of):
@@ -327,8 +332,9 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
         if agr.start.earliest >= target.start:
             continue
         obs = inputs_from_case(case, agr.id, as_of)
-        if obs.observed_end is not None:
-            weeks_obs = max(weeks, int(np.ceil((obs.observed_end[1] + 7) / 7)) + 1)
+        known_span = obs.observed_end or obs.observed_censor
+        if known_span is not None:
+            weeks_obs = max(weeks, int(np.ceil((known_span[1] + 7) / 7)) + 1)
         else:
             weeks_obs = max(weeks, int(np.ceil((as_of - agr.start.latest).days / 7)) + 1)
         r_obs = _simulate_block(obs, talks_for(obs), design, names, reps,
@@ -342,8 +348,13 @@ def _evaluate(case: Case, target: CeasefireInputs, design: np.ndarray, names, re
             if side:
                 hit &= who == side
             ll = np.log((hit.sum(axis=1) + 0.5) / (reps + 1.0))
-            evidence.append(f"{agr.id}: ended after {lo}–{hi} days"
-                            + (f", broken by {obs.observed_breaker}" if side else ""))
+            evidence.append(f"{agr.id}: broken after {span_days(lo, hi)}"
+                            + (f" by {obs.observed_breaker}" if side else ""))
+        elif obs.observed_censor is not None:
+            lo, _hi = obs.observed_censor
+            ll = np.log(((d > lo).sum(axis=1) + 0.5) / (reps + 1.0))
+            evidence.append(f"{agr.id}: {obs.observed_ending} after {span_days(*obs.observed_censor)}"
+                            " without a breakdown (censored)")
         else:
             age = (as_of - agr.start.latest).days
             ll = np.log(((d > age).sum(axis=1) + 0.5) / (reps + 1.0))

@@ -4,7 +4,8 @@ Each counterfactual re-runs the model with the same seed — so every draw keeps
 its random numbers and sampled parameters (common random numbers) — and changes
 one thing:
 
-- ``no_mediator``: the mediator's leverage and advice are removed;
+- ``no_mediator``: every third party (mediators, facilitators, guarantors) is removed
+  — their leverage and advice; with two or more, ``without:<id>`` removes each in turn;
 - ``unbiased_mediator``: the mediator's lean is set to the midpoint (0.5), which
   by Kydd's logic makes its advice credible to neither side; leverage unchanged;
 - ``more_leverage``: the mediator's leverage over the armed group × 1.5 (≤ 1);
@@ -40,6 +41,10 @@ COUNTERFACTUALS: dict[str, tuple[str, dict, bool]] = {
     "recruitment_halved": ("the armed group's recruitment halved",
                            {"recruitment": lambda x: 0.5 * x}, False),
 }
+
+
+#: counterfactuals that change the third parties' role (pointless for an unmediated truce)
+MEDIATOR_COUNTERFACTUALS = ("no_mediator", "unbiased_mediator", "more_leverage")
 
 
 def _share_within(d: np.ndarray, days: float) -> float:
@@ -154,8 +159,16 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
     calibration = baseline.calibration
     draws = baseline.draws
     runs, labels = {}, {}
-    for key in which or list(COUNTERFACTUALS):
+    third = baseline.inputs.third_parties
+    keys = list(which or COUNTERFACTUALS)
+    if not third:  # an unmediated truce: nothing for the mediator counterfactuals to change
+        keys = [k for k in keys if k not in MEDIATOR_COUNTERFACTUALS]
+    for key in keys:
         label, overrides, concede = COUNTERFACTUALS[key]
+        if key == "no_mediator" and len(third) > 1:
+            label = "no third party (without " + ", ".join(third) + ")"
+        elif key == "no_mediator":
+            label = f"no third party (without {third[0]})"
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
                             weeks=weeks, calibration=calibration, calibrate=False,
                             overrides=overrides, concede=concede,
@@ -164,7 +177,26 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
             label = f"the state concedes on '{res.talks.conceded_issue}'"
         res.label = label
         runs[key], labels[key] = res, label
+    if len(third) > 1 and which is None:
+        for tp in third:
+            res = run_ceasefire(without_third_party(case, baseline.inputs.agreement_id, tp),
+                                baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
+                                weeks=weeks, calibration=calibration, calibrate=False,
+                                talks=baseline.talks, forecaster=forecaster)
+            res.label = f"without {tp}"
+            runs[f"without:{tp}"], labels[f"without:{tp}"] = res, res.label
     return CounterfactualResult(baseline, runs, labels)
+
+
+def without_third_party(case: Case, agreement_id: str | None, actor_id: str) -> Case:
+    """A copy of the case in which ``actor_id`` no longer mediates, facilitates or
+    guarantees the agreement (its other roles in the case are unchanged)."""
+    new = case.model_copy(deep=True)
+    for agr in new.agreements:
+        if agr.id == agreement_id:
+            for role in ("mediators", "facilitators", "guarantors"):
+                setattr(agr, role, [a for a in getattr(agr, role) if a != actor_id])
+    return new
 
 
 def sweep(case: Case, name: str, values, draws: int = 2000, seed: int = 0,

@@ -48,24 +48,26 @@ def _owned(owner: str, *rows: tuple) -> dict[str, Param]:
 PARAMETERS: dict[str, Param] = {
     # ---- armed group -------------------------------------------------------------------
     **_owned("group",
-        ("fighters_start", 2500, 4000, 6000,
+        ("fighters_start", 500, 3000, 20000,
          "armed-group fighters when the truce starts (used only when no dated estimate "
-         "`fighters@DATE` is known by then)",
-         "UN 1988 Monitoring Team, 28th report (Jul 2021): TTP 2,500–6,000 (notes §4.3)"),
-        ("recruitment", 0.0, 0.015, 0.04,
+         "`fighters@DATE` is known by then; the model reads strength relative to this, so "
+         "the scale matters only for the strength figures reported)",
+         "case-neutral assumption: from hundreds to tens of thousands of fighters; give "
+         "the group's own estimate"),
+        ("recruitment", 0.0, 0.005, 0.03,
          "net weekly growth rate of the group at the start of a truce (recruitment, "
          "rearmament); it slows logistically towards the ceiling",
-         "UN MT: 3,000–4,000 (May 2022) to 4,000–6,500 (Nov 2022, secondary) ≈ +50% in 26 "
-         "weeks → ln(1.5)/26 ≈ 0.016/week (notes §4.3); calibrated"),
+         "case-neutral assumption: from holding steady to one doubling in half a year "
+         "(ln 2 / 26 ≈ 0.027/week); calibrated; give the group's own rate where it is known"),
         ("ceiling_ratio", 1.2, 1.8, 3.0,
          "ceiling on the group's strength, as a multiple of its strength at the truce's start",
-         "UN MT: ~3,500 (mid-2022) to 6,000–6,500 (Jul 2024) ≈ ×1.8 (notes §4.3); calibrated"),
+         "case-neutral assumption; calibrated"),
         ("war_recruitment", 0.3, 0.5, 0.8,
          "recruitment during fighting as a share of the truce rate", "assumption"),
         ("attrition", 0.002, 0.005, 0.012,
          "weekly share of fighters lost to operations when the state dominates (× state power)",
-         "PIPS 2021: 158 TTP militants killed in the year vs ~4,000 fighters (notes §4.6), "
-         "plus arrests and desertion; assumption on the multiple"),
+         "case-neutral assumption: 0.1–0.6% a week (5–45% a year) lost to operations, "
+         "arrests and desertion"),
         ("war_cost_group", 0.05, 0.1, 0.25,
          "group's weekly cost of fighting, in shares of the stake", "assumption"),
         ("war_gain_group", 0.05, 0.2, 0.4,
@@ -76,10 +78,11 @@ PARAMETERS: dict[str, Param] = {
     # ---- state ---------------------------------------------------------------------------
     **_owned("state",
         ("war_cost_state", 0.15, 0.25, 0.4,
-         "state's weekly cost of fighting (casualties, economy, CPEC security), shares of the stake",
+         "state's weekly cost of fighting (casualties, economy, security of investment), "
+         "shares of the stake",
          "assumption; Clayton et al. 'Costs and Cover' (ceasefires follow high costs)"),
         ("peace_value_state", 0.0, 0.08, 0.2,
-         "state's extra value of quiet (investment, China's pressure over CPEC)", "assumption"),
+         "state's extra value of quiet (investment, allies' pressure)", "assumption"),
         ("preventive_weight", 0.5, 1.5, 3.0,
          "weight on the projected 26-week rise in the group's power (δ/(1−δ) in Fearon's "
          "shifting-power condition)",
@@ -116,7 +119,7 @@ PARAMETERS: dict[str, Param] = {
          "assumption"),
         ("talks_decay", 0.0, 0.01, 0.04,
          "weekly rate at which the group's hope of gains at the table fades while talks stall",
-         "Dawn 3 Jun 2022 (deadlock on the FATA merger from the start); assumption; calibrated"),
+         "assumption; calibrated"),
         ("growth_option_weight", 0.0, 0.5, 1.0,
          "group's value of waiting while it grows (projected 26-week power gain)",
          "Fearon 1995 (the rising side prefers to wait); assumption"),
@@ -127,8 +130,7 @@ PARAMETERS: dict[str, Param] = {
          "calibrated to ETH/PRIO and the case's earlier truces"),
         ("shock_rate", 0.02, 0.2, 0.6,
          "weekly probability of a spoiler/splinter attack during a truce",
-         "Dawn 1702729 (attacks claimed by new outfits during the 2022 truce), "
-         "Stedman 1997; calibrated"),
+         "Stedman 1997 (spoilers); assumption; calibrated"),
         ("shock_size", 0.02, 0.08, 0.2,
          "rise in both sides' war preference after a spoiler attack (the state answers with "
          "raids, the group cites the raids)",
@@ -141,7 +143,8 @@ PARAMETERS: dict[str, Param] = {
          "scale of unobserved weekly shocks to the truce-vs-war comparison", "assumption"),
         ("renewal_rate", 0.01, 0.04, 0.1,
          "weekly probability of a renewed truce when both sides prefer it to fighting",
-         "seed article: talks resumed within weeks of the Nov 2022 breakdown; assumption"),
+         "assumption: ETH/PRIO records 2,202 ceasefires in 109 conflicts (Clayton et al. "
+         "2022), so truces are often renewed"),
     ),
 }
 

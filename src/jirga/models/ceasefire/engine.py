@@ -24,8 +24,10 @@ so two runs with the same seed differ only by what a counterfactual changes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import ndtr
@@ -35,6 +37,9 @@ from jirga.models.ceasefire.params import PARAM_NAMES, CeasefireInputs
 from jirga.models.ceasefire.result import CeasefireResult
 from jirga.models.seeds import stream
 from jirga.vocab.estimates import sample_estimates
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROJECTION_WEEKS = 26
 
@@ -87,6 +92,13 @@ def _sample(est_list, draws: int, rng: np.random.Generator) -> np.ndarray:
 #: (:func:`jirga.analysis.forecasts.bargaining_forecaster`), and a caller who passes none
 #: gets the compromise model, said so in ``Talks.source``.
 Forecaster = Callable[[Case, int, int], tuple[dict[str, np.ndarray], str]]
+
+
+#: The cross-national curve a calibration is anchored on and a back-test compares with:
+#: ``(case, agreement_id, as_of) -> (curve, description)``, the curve a DataFrame indexed by
+#: day since the truce's start (0–730) with columns survival, lower, upper, using only what
+#: was known at ``as_of``. Built by the analysis layer on the ETH/PRIO duration model.
+Anchor = Callable[[Case, "str | None", dt.date], "tuple[pd.DataFrame, str]"]
 
 
 def compromise_forecaster(case: Case, draws: int, seed: int) -> tuple[dict[str, np.ndarray], str]:
@@ -272,6 +284,8 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
     renew_pivotal = np.zeros(draws, dtype=bool)
     stepped = np.zeros(draws, dtype=bool)
     step_week = np.full(draws, -1, dtype=np.int32)
+    expired_week = np.full(draws, -1, dtype=np.int32)  # a fixed term ran out unextended
+    declined_by = np.zeros(draws, dtype=np.int8)        # who would not extend it (1, 2)
     tension = np.zeros(draws)
     g_path = np.empty((weeks + 1, draws), dtype=np.float32) if keep_paths else None
     p_path = np.empty((weeks + 1, draws), dtype=np.float32) if keep_paths else None
@@ -316,19 +330,21 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         pi_s = eta * ndtr(d_s / tau)
         bg = in_truce & (ug < pi_g)
         bs = in_truce & (us < pi_s)
+        lapse = np.zeros(draws, dtype=bool)
         if t == term_week:
-            # a fixed-term truce lapses unless both sides choose to extend it; the side
-            # that gains more from fighting is the one that declines
+            # a fixed-term truce lapses unless both sides choose to extend it. A lapse is an
+            # expiry, not a breakdown (ETH/PRIO's distinction): the first truce ends without
+            # being broken, and its time to breakdown is censored at the term.
             unbroken = in_truce & (first_break < 0) & ~bg & ~bs
             extend = uother < ndtr(-d_g / tau) * ndtr(-d_s / tau)
             lapse = unbroken & ~extend
-            bg = bg | (lapse & (d_g >= d_s))
-            bs = bs | (lapse & (d_g < d_s))
+            expired_week[lapse] = t
+            declined_by[lapse] = np.where(d_g[lapse] >= d_s[lapse], 1, 2)
         both = bg & bs
         group_first = utie < pi_g / np.maximum(pi_g + pi_s, 1e-12)
         who = np.where(both, np.where(group_first, 1, 2), np.where(bg, 1, 2)).astype(np.int8)
         broke = bg | bs
-        new_first = broke & (first_break < 0)
+        new_first = broke & (first_break < 0) & (expired_week < 0)
         first_break[new_first] = t
         breaker[new_first] = who[new_first]
         n_breaks += broke
@@ -348,7 +364,7 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         # --- strength
         logistic = strength * (1.0 - strength / ceiling)
         noise = 1.0 + 0.2 * z[t]
-        truce_now = in_truce & ~broke
+        truce_now = in_truce & ~broke & ~lapse
         grow = np.where(truce_now, r * logistic * noise,
                         r * par["war_recruitment"] * logistic * noise
                         - par["attrition"] * (1.0 - p) * strength)
@@ -358,11 +374,12 @@ def _run(par: dict[str, np.ndarray], gap_g: np.ndarray, gap_s: np.ndarray,
         tension = np.where(broke | renew, 0.0,
                            tension * par["shock_memory"] + par["shock_size"] * shock)
         weeks_war += at_war
-        in_truce = (in_truce & ~broke) | renew
+        in_truce = (in_truce & ~broke & ~lapse) | renew
         if keep_paths:
             g_path[t + 1] = strength
             p_path[t + 1] = power(strength)
     return dict(first_break=first_break, breaker=breaker, n_breaks=n_breaks,
+                expired_week=expired_week, declined_by=declined_by,
                 weeks_at_war=weeks_war, in_truce_end=in_truce, renewed_pivotal=renew_pivotal,
                 stepped_back=stepped, step_week=step_week, strength_start=g0,
                 strength_end=strength, power_start=p0, power_end=power(strength),

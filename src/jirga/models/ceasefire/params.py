@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jirga.case.schema import Actor, Agreement, Case, RelationKind, Role
+from jirga.case.schema import Actor, Agreement, Case, EndType, RelationKind, Role
 from jirga.models.ceasefire.declared import (  # noqa: F401  (re-exported: the model's vocabulary)
     _BOUNDS,
     AGREEMENT_DESCRIPTORS,
@@ -51,8 +51,14 @@ class CeasefireInputs:
     fighters_known: list[tuple[dt.date, float, float, float]] = field(default_factory=list)
     fixed_term_days: int | None = None  # a truce agreed for a fixed term (e.g. one month)
     observed_attacks: list[int] = field(default_factory=list)  # days after the start
-    observed_end: tuple[int, int] | None = None  # (min, max) days, if the end is known
+    observed_end: tuple[int, int] | None = None  # (min, max) days, if it broke and that is known
     observed_breaker: str | None = None
+    #: (min, max) days, if it ended without breaking (expired, replaced, settlement or
+    #: an ending the case does not give) and that is known: a censored duration
+    observed_censor: tuple[int, int] | None = None
+    observed_ending: str | None = None  # the agreement's end type, when known by as_of
+    third_parties: list[str] = field(default_factory=list)  # mediators, facilitators, guarantors
+    defaults_used: list[str] = field(default_factory=list)  # parameters left at their defaults
     notes: list[str] = field(default_factory=list)
 
     def with_ranges(self, **changes: tuple[float, float, float]) -> CeasefireInputs:
@@ -139,6 +145,61 @@ def mediator_bias(case: Case, mediator: str, state: str, group: str) -> float:
     return float(np.clip(np.mean(signals), 0, 1)) if signals else 0.5
 
 
+def _class_parameter(agreement: Agreement | None) -> int:
+    """The ETH/PRIO class from ``parameters: ceasefire_class`` (older case files), else 1."""
+    est = agreement.parameters.get("ceasefire_class") if agreement is not None else None
+    return int(est.mode) if est is not None else 1
+
+
+_LEVERAGE_TIES = (("leverage_group", "group", {"hosts", "shelters", "patron_of"}),
+                  ("leverage_state", "state", {"patron_of", "allied"}))
+
+
+def _third_party_ranges(case: Case, third: list[str], state: str, group: str,
+                        set_on_agreement: set[str]) -> dict[str, tuple[tuple, str]]:
+    """Bias and leverage of the agreement's third parties, combined into the model's one slot.
+
+    Each third party's leverage over a side comes from its own ``parameters`` or its
+    strongest tie to that side; together they pull as ``1 − Π(1 − leverage_i)`` (two
+    independent chances to move a side). Their lean is the mean of each one's bias
+    weighted by its leverage, so a third party with no pull does not colour the advice.
+    Values the agreement sets itself win; a single third party's own ``bias`` is kept.
+    Returns ``{name: ((low, mode, high), note)}``.
+    """
+    out: dict[str, tuple[tuple, str]] = {}
+    lev: dict[str, list[tuple[float, float, float]]] = {"leverage_group": [], "leverage_state": []}
+    biases, weights = [], []
+    for tp in third:
+        actor = case.actor(tp)
+        pull = 0.0
+        for name, side, kinds in _LEVERAGE_TIES:
+            value = _lookup(actor, name)
+            if value is None:
+                target = group if side == "group" else state
+                ties = [r.strength for r in case.relations if r.source == tp
+                        and target in r.targets and r.kind.value in kinds]
+                if ties:
+                    best = max(ties, key=lambda e: e.mode)
+                    value = (best.low, best.mode, best.high)
+            if value is not None:
+                lev[name].append(value)
+                pull += value[1]
+        own = _lookup(actor, "bias")
+        biases.append(own[1] if own is not None else mediator_bias(case, tp, state, group))
+        weights.append(pull + 1e-3)
+    names = ", ".join(third)
+    for name, values in lev.items():
+        if values and name not in set_on_agreement:
+            combined = tuple(float(1.0 - np.prod([1.0 - v[k] for v in values])) for k in range(3))
+            out[name] = (combined, f"{name} {combined[1]:.2f} from {names}")
+    single_own = len(third) == 1 and _lookup(case.actor(third[0]), "bias") is not None
+    if "bias" not in set_on_agreement and not single_own:
+        b = float(np.average(biases, weights=weights))
+        out["bias"] = ((max(0.0, b - 0.1), b, min(1.0, b + 0.1)),
+                       f"third-party lean {b:.2f} from positions and ties of {names}")
+    return out
+
+
 def _side_capability(case: Case, principal: str, kinds: tuple[str, ...]) -> tuple[float, ...]:
     """Sum of capability ranges of the principal and its fellow parties of the given kinds."""
     members = [case.actor(principal)] + [
@@ -216,11 +277,13 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     _check_parameters(case)
     state_id, group_id = principals(case)
     agreement = choose_agreement(case, agreement_id)
-    mediator_id = None
-    if agreement is not None and agreement.mediators:
-        mediator_id = agreement.mediators[0]
-    elif case.mediators:
-        mediator_id = case.mediators[0].id
+    # the agreement's own third parties; an agreement with none is unmediated. Only a
+    # hypothetical truce (no agreement) borrows the case's mediators.
+    if agreement is not None:
+        third = agreement.third_parties
+    else:
+        third = [a.id for a in case.mediators]
+    mediator_id = third[0] if third else None
     if agreement is not None:
         start = agreement.start.latest
     elif case.analysis.as_of is not None:
@@ -236,29 +299,23 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     owners = {"group": group, "state": state, "mediator": mediator, "agreement": None}
     ranges: dict[str, tuple[float, float, float]] = {}
     notes: list[str] = []
+    defaults: list[str] = []
     for name, p in PARAMETERS.items():
         value = _lookup(owners[p.owner], p.key)
         if agreement is not None and name in agreement.parameters:
             e = agreement.parameters[name]
             value = (e.low, e.mode, e.high)
+        if value is None:
+            defaults.append(name)
         ranges[name] = value or (p.low, p.mode, p.high)
     set_on_agreement = set(agreement.parameters) if agreement is not None else set()
-    if mediator_id is not None and mediator is not None:
-        if "bias" not in mediator.parameters and "bias" not in set_on_agreement:
-            b = mediator_bias(case, mediator_id, state_id, group_id)
-            ranges["bias"] = (max(0.0, b - 0.1), b, min(1.0, b + 0.1))
-            notes.append(f"mediator bias {b:.2f} from its positions and ties")
-        for side, target, kinds in (
-            ("leverage_group", group_id, {"hosts", "shelters", "patron_of"}),
-            ("leverage_state", state_id, {"patron_of", "allied"}),
-        ):
-            if side not in mediator.parameters and side not in set_on_agreement:
-                strength = [r.strength for r in case.relations if r.source == mediator_id
-                            and target in r.targets and r.kind.value in kinds]
-                if strength:
-                    best = max(strength, key=lambda e: e.mode)
-                    ranges[side] = (best.low, best.mode, best.high)
-                    notes.append(f"{side} {best} from relations of {mediator_id}")
+    if third and mediator is not None:
+        derived = _third_party_ranges(case, third, state_id, group_id, set_on_agreement)
+        for name, (value, note) in derived.items():
+            ranges[name] = value
+            notes.append(note)
+            if name in defaults:
+                defaults.remove(name)
     known = [f for f in fighters_estimates(group) if f[0] <= as_of]
     at_start = [f for f in known if f[0] <= start]
     if at_start and "fighters_start" not in group.parameters:
@@ -267,19 +324,25 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
     if attacks:
         notes.append(f"{len(attacks)} violent event(s) during the truce known by {as_of}: "
                      "entered as attacks on the simulated path")
-    observed_end = None
-    breaker = None
+    observed_end = observed_censor = None
+    breaker = ending = None
     if agreement is not None and agreement.end is not None and agreement.end.known_by(as_of):
+        # durations as the model counts them: from the latest possible start
         lo = (agreement.end.earliest - agreement.start.latest).days
-        hi = (agreement.end.latest - agreement.start.earliest).days
-        observed_end = (max(0, lo), max(0, hi))
-        breaker = agreement.ended_by
-    mediated = mediator_id is not None
-    bilateral = agreement is None or len(agreement.parties) >= 2
-    open_ended = agreement is None or "fixed_term_days" not in agreement.parameters
-    term = None if open_ended else int(round(agreement.parameters["fixed_term_days"].mode))
-    cls_est = agreement.parameters.get("ceasefire_class") if agreement is not None else None
-    ref = choose_class(mediated, bilateral, open_ended, int(cls_est.mode) if cls_est else 1)
+        hi = (agreement.end.latest - agreement.start.latest).days
+        span = (max(0, lo), max(0, hi))
+        ending = agreement.ending.value
+        if agreement.ending == EndType.broken:
+            observed_end, breaker = span, agreement.ended_by
+        else:
+            observed_censor = span
+    mediated = bool(third)
+    bilateral = agreement is None or agreement.sides != "unilateral"
+    term = agreement.fixed_term_days if agreement is not None else None
+    open_ended = term is None
+    cls = (agreement.ceasefire_class if agreement is not None and agreement.ceasefire_class
+           else _class_parameter(agreement))
+    ref = choose_class(mediated, bilateral, open_ended, cls)
     return CeasefireInputs(
         case_id=case.id, agreement_id=agreement.id if agreement else None,
         state=state_id, group=group_id, mediator=mediator_id, start=start, as_of=as_of,
@@ -289,6 +352,6 @@ def inputs_from_case(case: Case, agreement_id: str | None = None,
         reference_class=ref, country_class=country_class([state.name, *state.aliases]),
         fighters_known=known, fixed_term_days=term,
         observed_attacks=attacks,
-        observed_end=observed_end,
-        observed_breaker=breaker, notes=notes,
+        observed_end=observed_end, observed_breaker=breaker, observed_censor=observed_censor,
+        observed_ending=ending, third_parties=list(third), defaults_used=defaults, notes=notes,
     )

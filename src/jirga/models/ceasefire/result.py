@@ -38,8 +38,33 @@ def bootstrap(values: np.ndarray, stat, n_boot: int = 200, seed: int = 0,
     idx = rng.integers(0, n, size=(n_boot, n))
     boots = np.array([stat(values[i]) for i in idx], dtype=float)
     a = (1 - level) / 2
-    lo, hi = np.nanquantile(boots, [a, 1 - a]) if np.isfinite(boots).any() else (np.inf, np.inf)
+    # no interpolation: a duration beyond the horizon is inf, and inf − inf has no value
+    lo, hi = (np.nanquantile(boots, [a, 1 - a], method="inverted_cdf") if np.isfinite(boots).any()
+              else (np.inf, np.inf))
     return est, float(lo), float(hi)
+
+
+def _without_chance(per: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Per-world means with the chance of a few draws per world taken out.
+
+    A world's mean over its ``reps`` draws varies by parameters *and* by chance (with 10
+    draws, a 40% probability reads anywhere from 10% to 70%), so the spread across worlds
+    overstates the parameter uncertainty — "58% (0%–100%)". The method of moments removes
+    the chance part: between-world variance minus the mean within-world variance / reps,
+    and each world's deviation from the pooled mean is shrunk by the square root of the
+    ratio. What remains is the spread due to plausible parameter values.
+    """
+    finite = np.isfinite(per)
+    if finite.sum() < 3:
+        return per
+    reps = grid.shape[1]
+    between = float(np.var(per[finite]))
+    within = float(np.mean(np.var(grid[finite], axis=1, ddof=1))) / reps
+    if between <= 0:
+        return per
+    factor = np.sqrt(max(0.0, between - within) / between)
+    mean = float(np.mean(per[finite]))
+    return np.where(finite, mean + (per - mean) * factor, per)
 
 
 def _median_days(d: np.ndarray) -> float:
@@ -73,6 +98,8 @@ class CeasefireResult(ResultBase):
     power_path: np.ndarray | None
     defect_margin_group: np.ndarray | None
     world: np.ndarray | None = None
+    expired_week: np.ndarray | None = None  # week a fixed term ran out unextended, or -1
+    declined_by: np.ndarray | None = None   # who declined to extend it: 1 group, 2 state
     drivers: dict = field(default_factory=dict)
     calibration: Any = None
     label: str = "model"
@@ -89,8 +116,20 @@ class CeasefireResult(ResultBase):
         return self.first_break >= 0
 
     @property
+    def expired(self) -> np.ndarray:
+        """True where the first truce ran out its fixed term without being broken."""
+        if self.expired_week is None:
+            return np.zeros(self.draws, dtype=bool)
+        return self.expired_week >= 0
+
+    def p_expired(self) -> float:
+        """Share of draws whose truce lapsed at its fixed term (not a breakdown)."""
+        return float(self.expired.mean())
+
+    @property
     def duration_days(self) -> np.ndarray:
-        """Days the first truce lasted; ``inf`` where it outlasted the horizon (censored)."""
+        """Days until the first truce broke; ``inf`` where it did not break within the horizon
+        — it outlasted it, or ran out its fixed term unbroken (both censored: not a breakdown)."""
         return np.where(self.broke, (self.first_break + 1) * WEEK, np.inf).astype(float)
 
     @property
@@ -118,6 +157,8 @@ class CeasefireResult(ResultBase):
         if grid is None:
             return bootstrap(values, stat, seed=child_seed(self.seed, "interval", seed))
         per = np.array([stat(row) for row in grid], dtype=float)
+        if stat is np.mean:
+            per = _without_chance(per, grid)
         lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
 
@@ -130,7 +171,7 @@ class CeasefireResult(ResultBase):
         rng = stream(self.seed, "pooled-interval", seed)
         idx = rng.integers(0, grid.shape[0], size=(n_boot, grid.shape[0]))
         boots = np.array([stat(grid[i].ravel()) for i in idx], dtype=float)
-        lo, hi = np.quantile(boots, [0.05, 0.95])
+        lo, hi = np.quantile(boots, [0.05, 0.95], method="inverted_cdf")
         return float(stat(values)), float(lo), float(hi)
 
     def p_break_within(self, days: float) -> tuple[float, float, float]:

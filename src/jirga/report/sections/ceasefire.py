@@ -27,6 +27,22 @@ def _signed(x: float, pct: bool = True) -> str:
     return fmt.points(x) if pct else fmt.signed(x, 0, "days")
 
 
+#: the parameters that move the forecast most (docs/ceasefire-model.md, sensitivity)
+DRIVING = ("recruitment", "war_gain_group", "threshold", "talks_decay", "pressure_weight",
+           "leverage_group", "bias")
+
+
+def _defaults(inputs) -> dict:
+    """How many parameters the case gives, and which driving ones rest on defaults."""
+    from jirga.models.ceasefire.declared import PARAMETERS
+
+    used = set(inputs.defaults_used)
+    driving = [d for d in DRIVING if d in used and (inputs.mediator or d not in
+                                                    ("pressure_weight", "leverage_group", "bias"))]
+    return {"given": len(PARAMETERS) - len(used), "total": len(PARAMETERS),
+            "driving": ", ".join(driving)}
+
+
 def build(analysis: CaseAnalysis) -> Section | None:
     case = analysis.case
     cfa = analysis.ceasefire.get()
@@ -37,6 +53,9 @@ def build(analysis: CaseAnalysis) -> Section | None:
 
     group, state = names.get(inputs.group, inputs.group), names.get(inputs.state, inputs.state)
     mediator = names.get(inputs.mediator, inputs.mediator) if inputs.mediator else None
+    third = [names.get(t, t) for t in inputs.third_parties]
+    third_names = (third[0] if len(third) == 1 else
+                   "its third parties (" + ", ".join(third) + ")") if third else None
     summary = [
         {"measure": r.measure, "value": _days(r.value) if r.unit in ("days", "fighters")
          else _pct(r.value),
@@ -60,16 +79,15 @@ def build(analysis: CaseAnalysis) -> Section | None:
             if cff is not None else {})
     base_cells = [_days(base[m]) if m.startswith("median") else _pct(base[m]) for m in measures]
     scf = sc.to_frame()
-    claim = sc.claim_check()
-    # the verdict leans on the fading of hope at the table (weakly identified): show it without
-    claim_steady = cfa.steady.claim_check()
-    renewed = claim_steady.get("share_renewed_conflict", float("nan"))
-    frozen = claim_steady.get("frozen_truce_share", float("nan"))
-    claim["sensitivity"] = (
-        "If the group's hope of gains at the table did not fade (talks_decay = 0), "
-        f"{_pct(renewed)} of draws without a step back would see renewed conflict and "
-        f"{_pct(frozen)} would be frozen truces.")
-    scores = bt.scores() if bt is not None and not bt.frame.empty else None
+    scores = bt.scores() if bt is not None and bt.scores()["forecasts"] else None
+    xn = None
+    if cfa.cross_national is not None:
+        fc = cfa.cross_national
+        p, lo, hi = fc.p_breakdown(180)
+        when = fc.model_info.get("as_of")
+        xn = {"p180": _pct(p), "p180_band": fmt.interval(lo, hi, "percent"),
+              "p365": _pct(fc.p_breakdown(365)[0]),
+              "fit": f"fit on ceasefires known on {when}" if when else "fit on ETH/PRIO 1989–2020"}
     med, med_lo, med_hi = res.median_duration()
     p180, p180_lo, p180_hi = res.p_break_within(180)
     shares = res.breaker_shares()
@@ -86,7 +104,8 @@ def build(analysis: CaseAnalysis) -> Section | None:
         mediator=mediator, res=res, cal=cal,
         cal_rows=cal.to_frame().to_dict("records") if cal is not None else [],
         summary=summary, measures=measures, cf_rows=cf_rows, base_cells=base_cells,
-        scenarios=scf.to_dict("records"), claim=claim,
+        scenarios=scf.to_dict("records"), claims=cfa.claims, xn=xn,
+        defaults=_defaults(inputs), verdict=bt.verdict() if bt is not None else "",
         backtest=bt.frame.to_dict("records") if bt is not None else [],
         scores=scores, figs=figs, reference=REFERENCE_CLASSES[inputs.reference_class],
         talks_source=res.talks.source,
@@ -101,9 +120,12 @@ def build(analysis: CaseAnalysis) -> Section | None:
 
     actual = ""
     if cfa.actual is not None:
-        lo, hi, breaker = cfa.actual
-        who = names.get(breaker, breaker or "an unknown side")
-        actual = f" Actual: it ended after {fmt.span_days(lo, hi)}, broken by {who}."
+        lo, hi, breaker, ending = cfa.actual
+        if ending == "broken":
+            who = names.get(breaker, breaker or "an unknown side")
+            actual = f" Actual: broken after {fmt.span_days(lo, hi)}, by {who}."
+        else:
+            actual = f" Actual: {ending} after {fmt.span_days(lo, hi)}, without a breakdown."
     headline = [
         f"Ceasefire model, forecast as the truce began ({inputs.as_of}): median duration "
         f"{_days(med)} days (90% range across plausible parameters {_days(med_lo)}–"
@@ -118,7 +140,7 @@ def build(analysis: CaseAnalysis) -> Section | None:
         row_u = cff[(cff.counterfactual == "unbiased_mediator")
                     & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
         answer.append(
-            f"Ceasefire model: without {mediator}, P(breakdown within 180 days) goes "
+            f"Ceasefire model: without {third_names}, P(breakdown within 180 days) goes "
             f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
             f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
@@ -128,12 +150,14 @@ def build(analysis: CaseAnalysis) -> Section | None:
             f"{_pct(pull.p_break_180d.iloc[0])} to {_pct(pull.p_break_180d.iloc[-1])}.")
     top = scf.sort_values("probability", ascending=False).iloc[0]
     headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
-                    f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}). "
-                    + claim["text"] + " " + claim["sensitivity"])
+                    f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}).")
+    for c in cfa.claims:
+        verdict = {True: "supported", False: "not supported", None: "untestable"}[c.holds]
+        headline.append(f"Claim “{c.text}”: {verdict}. {c.finding} {c.sensitivity}".strip())
+    if xn:
+        headline.append(f"Cross-national model (ETH/PRIO, this truce's terms): P(breakdown "
+                        f"within 180 days) {xn['p180']} ({xn['p180_band']}).")
     if scores:
-        headline.append(
-            f"Ceasefire back-test ({scores['forecasts']} forecasts of breakdown within 90 days): "
-            f"Brier {scores['brier_model']:.3f} vs {scores['brier_reference_class']:.3f} for the "
-            f"ETH/PRIO reference class and {scores['brier_coin']:.3f} for always-50%.")
+        headline.append(f"Ceasefire back-test: {bt.verdict()}")
     return Section("ceasefire", "Ceasefire: durability and the mediator", html, order=60,
                    headline=headline, answer=answer)
