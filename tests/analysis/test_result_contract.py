@@ -30,6 +30,7 @@ def _results(analysis) -> dict[str, object]:
         "CounterfactualResult": cfa.counterfactuals,
         "ScenarioResult": cfa.scenarios,
         "BacktestResult": cfa.backtest,
+        "CompromiseResult": analysis.compromise.value.result,
     }
 
 
@@ -41,6 +42,7 @@ def test_every_result_type_is_covered(builtin_analysis):
     import jirga.models.ceasefire.counterfactuals  # noqa: F401
     import jirga.models.ceasefire.result  # noqa: F401
     import jirga.models.ceasefire.scenarios  # noqa: F401
+    import jirga.models.compromise.result  # noqa: F401
     import jirga.models.spatial.engine  # noqa: F401
 
     def subclasses(cls):
@@ -54,7 +56,8 @@ def test_every_result_type_is_covered(builtin_analysis):
 
 @pytest.mark.parametrize("name", ["BargainingResult", "BargainingMCResult", "MediatorEffects",
                                   "SpatialResult", "SpatialDraws", "CeasefireResult", "Calibration",
-                                  "CounterfactualResult", "ScenarioResult", "BacktestResult"])
+                                  "CounterfactualResult", "ScenarioResult", "BacktestResult",
+                                  "CompromiseResult"])
 def test_result_protocol(builtin_analysis, name):
     res = _results(builtin_analysis)[name]
     assert res is not None and type(res).__name__ == name

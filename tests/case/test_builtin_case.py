@@ -28,8 +28,11 @@ def test_design_table_parts_present(builtin_case):
     agreements = {a.id: a for a in builtin_case.agreements}
     first, second = agreements["ceasefire-2021-11"], agreements["ceasefire-2022"]
     assert (first.start.earliest, first.end.earliest) == (dt.date(2021, 11, 9), dt.date(2021, 12, 9))
-    assert first.ended_by == "TTP" and first.mediators == ["AFG_TALIBAN"]
+    # the one-month truce ran its term (the TTP declined to extend it); the 2022 one was broken
+    assert first.ending.value == "expired" and first.ended_by is None
+    assert first.mediators == ["AFG_TALIBAN"] and first.fixed_term_days == 30
     assert second.end.earliest == dt.date(2022, 11, 28) and second.ended_by == "TTP"
+    assert second.ending.value == "broken" and "TRIBAL_JIRGA" in second.third_parties
     assert any(r.kind.value == "shelters" and r.source == "AFG_TALIBAN"
                for r in builtin_case.relations)
 

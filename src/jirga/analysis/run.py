@@ -23,7 +23,7 @@ from jirga.analysis.spatial import SpatialAnalysis, analyse_spatial
 from jirga.case.schema import Case
 from jirga.errors import InputError, Problem
 
-MODELS = ("bargaining", "spatial", "ceasefire", "tension")
+MODELS = ("bargaining", "spatial", "ceasefire", "tension", "compromise")
 
 #: ``progress(step, done, total)``: told before each step (the CLI draws a bar with it)
 Progress = Callable[[str, int, int], None]
@@ -40,6 +40,7 @@ class CaseAnalysis:
     spatial: Outcome = field(default_factory=lambda: skipped("not asked for"))
     ceasefire: Outcome = field(default_factory=lambda: skipped("not asked for"))
     tension: Outcome = field(default_factory=lambda: skipped("not asked for"))
+    compromise: Outcome = field(default_factory=lambda: skipped("not asked for"))
     version: str = __version__
     seconds: float = 0.0
 
@@ -135,6 +136,13 @@ def analyse(case: Case, budget: str | Budget = "standard", seed: int = 0, *,
             handle = bg.handles.get("spatial")
             out.spatial = attempt(handle.result if handle is not None
                                   else lambda: analyse_spatial(case, b.spatial_draws, seed))
+            done += 1
+        if "compromise" in wanted:  # last: it compares with the bargaining and spatial results
+            from jirga.analysis.compromise import analyse_compromise
+
+            tell("compromise model and comparison", done)
+            out.compromise = attempt(lambda: analyse_compromise(case, b, seed, out.bargaining,
+                                                                out.spatial))
             done += 1
         tell("done", done)
     out.seconds = time.perf_counter() - start

@@ -88,6 +88,11 @@ def check_references(data: Any) -> list[Finding]:
                 if isinstance(stance, dict):
                     source_refs(("issues", i, "positions", actor_id, "sources"),
                                 stance.get("sources"))
+                    history = stance.get("history")
+                    for j, old in enumerate(history if isinstance(history, list) else []):
+                        if isinstance(old, dict):  # earlier, dated stances cite sources too
+                            source_refs(("issues", i, "positions", actor_id, "history", j,
+                                         "sources"), old.get("sources"))
     for i, ag in _items(data, "agreements"):
         actor_refs(("agreements", i, "parties"), ag.get("parties"))
         for role in ("mediators", "facilitators", "guarantors"):

@@ -9,30 +9,22 @@ problems in a file are reported together.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from jirga.case.base import Id
+from jirga.case.base import Strict as _Strict
+from jirga.case.stances import Stance, StanceVersion, last_day  # noqa: F401  (part of the schema)
 from jirga.vocab.codes import cameo_codes
 from jirga.vocab.dates import FuzzyDate
 from jirga.vocab.estimates import Estimate
 
 if TYPE_CHECKING:  # pandas is imported by the frame methods only: `jirga validate` stays fast
     import pandas as pd
-
-Id = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
-        description="Identifier: a letter, then letters, digits, '_', '-' or '.'",
-    ),
-]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class ActorKind(StrEnum):
@@ -115,31 +107,6 @@ class Actor(_Strict):
         msg = v.check_within(0, 100)
         if msg:
             raise ValueError(msg)
-        return v
-
-
-class Stance(_Strict):
-    """One actor's stance on one issue: where it stands (0–100) and how much it cares (0–1)."""
-
-    position: Estimate
-    salience: Estimate
-    sources: list[Id] = Field(default_factory=list)
-    notes: str | None = None
-
-    @field_validator("position")
-    @classmethod
-    def _pos_range(cls, v: Estimate) -> Estimate:
-        msg = v.check_within(0, 100)
-        if msg:
-            raise ValueError(msg)
-        return v
-
-    @field_validator("salience")
-    @classmethod
-    def _sal_range(cls, v: Estimate) -> Estimate:
-        msg = v.check_within(0, 1)
-        if msg:
-            raise ValueError(msg + " (salience is a share: 0 = does not care, 1 = cares most)")
         return v
 
 
@@ -456,6 +423,23 @@ class Case(_Strict):
     @property
     def mediators(self) -> list[Actor]:
         return [a for a in self.actors if a.role == Role.mediator]
+
+    # ---- as known on a date --------------------------------------------------
+    def as_known_on(self, when: dt.date | str | FuzzyDate) -> Case:
+        """A copy of the case whose stances are those known on ``when``.
+
+        A forecast made "as of" a date must not read a position reported later; each
+        stance becomes :meth:`Stance.known_on` that day (a stance without ``history`` is
+        known all along, so a case without dated stances comes back equal). ``when`` may
+        be a date, a :class:`FuzzyDate` or its text; a month or a span counts as known on
+        its last day. Events and agreements are left whole: the models filter them by
+        their own ``as_of``.
+        """
+        day = last_day(when)
+        new = self.model_copy(deep=True)
+        for issue in new.issues:
+            issue.positions = {a: st.known_on(day) for a, st in issue.positions.items()}
+        return new
 
     # ---- frames ------------------------------------------------------------
     def actors_frame(self) -> pd.DataFrame:

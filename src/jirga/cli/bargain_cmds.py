@@ -125,6 +125,7 @@ def bargain_cmd(
         print(rounds_frame(res).to_csv(index=False), end="")
     else:
         print_tables(res, points)
+        print_comparison(c, res)
 
 
 def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
@@ -321,3 +322,49 @@ def _quadrant_table(label: str, run, name_w: int) -> Table:
     for a in run.names:
         qt.add_row(short_name(a, name_w), *("" if a == b else cell[(a, b)] for b in run.names))
     return qt
+
+
+def print_comparison(case: Case, res: BargainingMCResult) -> None:
+    """Expected utility vs spatial vs compromise per issue, and the verdict where they split.
+
+    The compromise model runs on the very draws of ``res`` (same seed, count, sampling); the
+    spatial model runs once at the point estimates over all issues, as the analysis does.
+    The same figures appear in the report's bargaining section for the same seed and budget.
+    """
+    from jirga.analysis.compromise import compare, compromise_on_draws
+    from jirga.vocab import format as fmt
+
+    comp = compromise_on_draws(case, res.draws, res.seed, res.kind, list(res.issues))
+    notes = []
+    spatial = None
+    if len(case.issues) >= 2:
+        from jirga.models.spatial.engine import run_spatial
+
+        spatial = run_spatial(case, seed=res.seed)
+    else:
+        notes.append("spatial model not run: it needs two or more issues")
+    cmp = compare(case, comp, res, spatial, notes)
+    t = Table(title=f"Expected utility vs spatial vs compromise — agreement zone {cmp.zone:g}",
+              box=box.SIMPLE_HEAD, padding=(0, 1))
+    for col in ("issue", "EU", "spatial", "compromise", "spread", f"> {cmp.zone:g}", "cycle"):
+        t.add_column(col, justify="left" if col == "issue" else "right",
+                     overflow="fold" if col == "issue" else "ellipsis")
+    for r in cmp.rows:
+        t.add_row(r.issue, fmt.number(r.eu, 1), fmt.number(r.spatial, 1),
+                  fmt.number(r.compromise, 1), fmt.number(r.spread, 1),
+                  fmt.MISSING if math.isnan(r.spread) else ("yes" if r.disagree else "no"),
+                  fmt.pct(r.cycle_share))
+    from rich.padding import Padding
+
+    def say(text: str) -> None:  # indented, and wrapped lines keep the indent
+        console.print(Padding(text, (0, 0, 0, 2)), highlight=False)
+
+    console.print()
+    console.print(t)
+    say("[dim]EU: expected-utility median; spatial: final c·s-weighted mean at the point "
+        "estimates; compromise: c·s-weighted mean of the positions, median over the same "
+        "draws; cycle: share of EU draws that cycle[/]")
+    for r in cmp.disagreements():
+        say(f"{r.issue}: {r.verdict()}")
+    for n in cmp.notes:
+        say(f"[dim]{n}[/]")

@@ -215,19 +215,21 @@ def backtest(case: Case, dates: list[dt.date] | None = None, draws: int = 1000, 
 
 def _forecast(case, agr, day, horizon_days, last, draws, seed, n_theta, reps, forecaster,
               anchor, cache) -> dict:
-    inputs = inputs_from_case(case, agr.id, as_of=day)
+    known = case.as_known_on(day)  # positions as they stood on the forecast date
+    inputs = inputs_from_case(known, agr.id, as_of=day)
     key = (agr.id, tuple(a.id for a in case.agreements
                          if a.end is not None and a.end.known_by(day)),
-           tuple(f[0] for f in inputs.fighters_known), len(inputs.observed_attacks))
+           tuple(f[0] for f in inputs.fighters_known), len(inputs.observed_attacks),
+           tuple(i.model_dump_json() for i in known.issues))
     if key not in cache:
-        cache[key] = calibrate(case, agr.id, as_of=day, n_theta=n_theta, reps=reps,
+        cache[key] = calibrate(known, agr.id, as_of=day, n_theta=n_theta, reps=reps,
                                seed=seed, forecaster=forecaster, anchor=anchor)
     cal = cache[key]
     age = (day - agr.start.latest).days
     window_end, outcome, why = window_outcome(agr, day, horizon_days, last)
     window = (window_end - day).days
     weeks = int(np.ceil((age + window) / 7)) + 2
-    res = run_ceasefire(case, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
+    res = run_ceasefire(known, agr.id, draws=draws, seed=seed, weeks=weeks, as_of=day,
                         calibration=cal, calibrate=False, forecaster=forecaster)
     if anchor is not None:
         curve, _ = anchor(case, agr.id, day)
