@@ -344,13 +344,16 @@ def print_comparison(case: Case, res: BargainingMCResult) -> None:
     else:
         notes.append("spatial model not run: it needs two or more issues")
     cmp = compare(case, comp, res, spatial, notes)
-    t = Table(title=f"Expected utility vs spatial vs compromise — agreement zone {cmp.zone:g}",
-              box=box.SIMPLE_HEAD, padding=(0, 1))
+    t = compact(f"Expected utility vs spatial vs compromise — agreement zone {cmp.zone:g}")
     for col in ("issue", "EU", "spatial", "compromise", "spread", f"> {cmp.zone:g}", "cycle"):
-        t.add_column(col, justify="left" if col == "issue" else "right",
-                     overflow="fold" if col == "issue" else "ellipsis")
+        if col == "issue":
+            text_column(t, col)
+        else:
+            t.add_column(col, justify="right", no_wrap=True)
+    questions = {i.id: i.question for i in case.issues}
     for r in cmp.rows:
-        t.add_row(r.issue, fmt.number(r.eu, 1), fmt.number(r.spatial, 1),
+        t.add_row(short_question(questions.get(r.issue, r.issue), 44), fmt.number(r.eu, 1),
+                  fmt.number(r.spatial, 1),
                   fmt.number(r.compromise, 1), fmt.number(r.spread, 1),
                   fmt.MISSING if math.isnan(r.spread) else ("yes" if r.disagree else "no"),
                   fmt.pct(r.cycle_share))
@@ -365,6 +368,6 @@ def print_comparison(case: Case, res: BargainingMCResult) -> None:
         "estimates; compromise: c·s-weighted mean of the positions, median over the same "
         "draws; cycle: share of EU draws that cycle[/]")
     for r in cmp.disagreements():
-        say(f"{r.issue}: {r.verdict()}")
+        say(f"{short_question(questions.get(r.issue, r.issue), 60)}: {r.verdict()}")
     for n in cmp.notes:
         say(f"[dim]{n}[/]")
