@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import typer
@@ -88,7 +89,10 @@ def ceasefire_cmd(
             t.add_row(r.parameter, f"{r.fitted:.3g}", f"{r.low:.3g} – {r.high:.3g}",
                       f"{r.prior_low:.3g} – {r.prior_high:.3g}")
         console.print(t)
+        agreements = {a.id: a.name for a in c.agreements if a.name}
         for e in cal.evidence:
+            for aid, name in agreements.items():  # the model names truces by id
+                e = re.sub(rf"(?<![\w-]){re.escape(aid)}(?![\w-])", name, e)
             console.print(f"  evidence: {fmt.tidy_spans(e)}", highlight=False)
     t = compact(f"Forecast ({res.draws:,} draws, {weeks} weeks, seed {seed}, budget {b.name}; "
                 "intervals: 5–95% across parameter worlds)")
@@ -167,17 +171,21 @@ def counterfactual_table(c, cf, width: int) -> Table:
     Wide terminals get one column per measure; at 80 columns that grid wraps every cell
     over three lines, so narrow ones get one row per (counterfactual, measure) instead.
     Probabilities change in percentage points; the issue a label names by id is named
-    by its question.
+    by its question, an actor by its name.
     """
     f = cf.to_frame()
     measures = list(dict.fromkeys(f.measure))
     base = f.drop_duplicates("measure").set_index("measure").baseline
     questions = {i.id: i.question for i in c.issues}
 
+    actors = {a.id: short_name(a.name, 24) for a in c.actors}
+
     def label(key: str) -> str:
         text = cf.labels[key]
         for iid, q in questions.items():
             text = text.replace(f"'{iid}'", f"“{short_question(q, 40)}”")
+        for aid, name in actors.items():  # labels name third parties by id
+            text = re.sub(rf"(?<![\w-]){re.escape(aid)}(?![\w-])", name, text)
         return text
 
     def unit(m: str) -> str:
