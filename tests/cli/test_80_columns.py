@@ -106,6 +106,7 @@ def test_extract(case):
 
 
 @pytest.mark.parametrize("args", [["codes", "ceasefire"], ["codes", "19"], ["cases"],
-                                  ["validate", CASE]])
+                                  ["validate", CASE], ["validate", "colombia-farc-2012-2016"],
+                                  ["spatial", "colombia-farc-2012-2016"]])
 def test_small_commands(args, case):
     _fits(render(args), _ids(case))

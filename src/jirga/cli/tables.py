@@ -104,7 +104,3 @@ def compact(title: str | None = None, **kw) -> Table:
     kw.setdefault("pad_edge", False)
     return Table(title=title, title_justify="left", **kw)
 
-
-def actor_names(case, width: int) -> dict[str, str]:
-    """Each actor id of ``case`` -> its name shortened to ``width`` (the id when unknown)."""
-    return {a.id: short_name(a.name, width) for a in case.actors}
