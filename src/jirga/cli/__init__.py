@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="jirga", standalone_mode=True)
     except InputError as exc:
+        # the problems print as plain text (markup=False): values quoted from the input
+        # ('[/x]') must not be read as rich markup
         err_console.print("[bold red]error[/]: ", end="")
         err_console.print(_hanging(str(exc), err_console.width - 1),
                           highlight=False, markup=False, soft_wrap=True)

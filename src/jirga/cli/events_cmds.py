@@ -25,6 +25,7 @@ from jirga.cli.tables import (
     unbroken_words,
 )
 from jirga.errors import InputError, Problem
+from jirga.paths import check_output, write_atomic
 from jirga.vocab.format import plural
 
 events_app = typer.Typer(
@@ -77,12 +78,17 @@ def import_cmd(
     - `jirga events import acled_2015.csv --case pakistan-ttp-2022`
     - `jirga events import gdelt.tsv --format gdelt --db work.duckdb --skip-bad-rows`
     """
-    from jirga.events.importers import FORMATS
+    from jirga.events.importers import FORMATS, check_encoding, default_rejects
     from jirga.events.store import import_file
 
     if format is not None and format not in FORMATS:
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   f"use one of {', '.join(FORMATS)}", kind="row")])
+    # every path this command writes is checked before the case is loaded or a row read
+    check_encoding(encoding)
+    check_output(db, "--db")
+    if skip_bad_rows:
+        check_output(rejects or default_rejects(file), "--rejects")
     c = _load_case(case)
     with Progress(SpinnerColumn(), TextColumn("[bold]importing[/] {task.description}"),
                   BarColumn(), TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
@@ -189,13 +195,17 @@ def export_cmd(
     if format not in ("csv", "parquet", "yaml"):
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   "use csv, parquet or yaml", kind="row")])
+    if format == "parquet" and out is None:
+        raise InputError([Problem("--out", None, "--out", "parquet needs an output file",
+                                  "add --out events.parquet", kind="row")])
+    if out is not None:
+        check_output(out, "--out")  # before the query, not after it
     with EventStore(db, read_only=True) as store:
         frame = store.query(actor, since, until, code, dataset)
     if format == "parquet":
-        if out is None:
-            raise InputError([Problem("--out", None, "--out", "parquet needs an output file",
-                                      "add --out events.parquet", kind="row")])
-        frame.to_parquet(out, index=False)
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        write_atomic(out, buf.getvalue(), "--out")
     elif format == "csv":
         text = frame.to_csv(index=False)
         _write(text, out)
@@ -209,7 +219,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text, "--out")
 
 
 class _Quoted(str):

@@ -22,6 +22,10 @@ def pct(x: float | None, digits: int = 0) -> str:
     """A probability as a percent: ``0.583 -> '58%'``."""
     if _bad(x):
         return MISSING
+    if digits == 0 and 0 < x < 0.005:
+        return "<1%"  # not "0%": it happened in some draws
+    if digits == 0 and 0.995 < x < 1:
+        return ">99%"
     return f"{x * 100:.{digits}f}%"
 
 

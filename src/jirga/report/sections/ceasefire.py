@@ -134,6 +134,16 @@ def build(analysis: CaseAnalysis) -> Section | None:
         f"breakdowns.{actual}",
     ]
     answer = []
+    p, lo, hi = res.p_break_within(180)
+    xn_text = ""
+    if cfa.cross_national is not None:
+        xp = cfa.cross_national.p_breakdown(180)[0]
+        xn_text = (f"; ceasefires with the same terms in the ETH/PRIO data break within 180 days "
+                   f"{fmt.pct(xp)} of the time")
+    answer.append(
+        f"Ceasefire model: a breakdown of {inputs.agreement_id} within 180 days of its start is "
+        f"{fmt.likelihood(p)} ({fmt.pct(p)}; across plausible parameters {fmt.pct(lo)}–"
+        f"{fmt.pct(hi)}){xn_text}.")
     if mediator and cff is not None and pull is not None:
         row = cff[(cff.counterfactual == "no_mediator")
                   & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
@@ -141,13 +151,14 @@ def build(analysis: CaseAnalysis) -> Section | None:
                     & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
         answer.append(
             f"Ceasefire model: without {third_names}, P(breakdown within 180 days) goes "
-            f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
-            f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
+            f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} "
+            f"({_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
             f"({_signed(row_u.low)} to {_signed(row_u.high)}). This rests on the assumed pull "
-            f"of its leverage: with the pressure weight from {cfa.pull_values[0]:g} to "
-            f"{cfa.pull_values[-1]:g}, P(breakdown within 180 days) runs from "
-            f"{_pct(pull.p_break_180d.iloc[0])} to {_pct(pull.p_break_180d.iloc[-1])}.")
+            f"of the third parties' leverage (an assumption, not measured): with the pressure "
+            f"weight from {cfa.pull_values[0]:g} to {cfa.pull_values[-1]:g}, P(breakdown "
+            f"within 180 days) runs from {_pct(pull.p_break_180d.iloc[0])} to "
+            f"{_pct(pull.p_break_180d.iloc[-1])}.")
     top = scf.sort_values("probability", ascending=False).iloc[0]
     headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
                     f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}).")
