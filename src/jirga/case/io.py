@@ -7,6 +7,7 @@ dangling references, duplicates) is collected and raised together as one
 
 from __future__ import annotations
 
+import difflib
 import gc
 import re
 from collections.abc import Callable, Sequence
@@ -147,7 +148,7 @@ def _parse_case(text: str, name: str, checks: Sequence[CaseCheck]) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, name, lines, data))
+        problems.extend(_pydantic_problems(exc, name, lines, data, text))
     if case is not None:
         for check in checks:
             for path, message, fix in check(case):
@@ -188,8 +189,10 @@ _FIXES = {
 }
 
 
-def _pydantic_problems(exc: ValidationError, name: str, lines: dict, data: Any) -> list[Problem]:
+def _pydantic_problems(exc: ValidationError, name: str, lines: dict, data: Any,
+                       text: str = "") -> list[Problem]:
     out = []
+    source_lines = text.splitlines()
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         # Union branches (e.g. Relation.target: str | list) add a type tag to the path.
@@ -204,12 +207,89 @@ def _pydantic_problems(exc: ValidationError, name: str, lines: dict, data: Any) 
         elif etype == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'"
         fix = _FIXES.get(etype)
+        if etype == "extra_forbidden" and _close_field(loc):
+            fix = f"did you mean '{_close_field(loc)}'? (or remove it)"
         if "\nfix: " in msg:
             msg, fix = msg.split("\nfix: ", 1)
-        elif etype == "enum":
+        if etype == "enum":
             msg = msg.replace("Input should be", "expected one of")
-        out.append(Problem(name, line_for(lines, loc), dotted(loc), msg, fix))
-    return out
+            allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            close = difflib.get_close_matches(str(err.get("input")), allowed, n=1, cutoff=0.6)
+            if close:
+                fix = f"did you mean '{close[0]}'?"
+        number = _number_as_written(err, loc, lines, source_lines)
+        if number is not None:
+            msg, fix = number
+        out.append((loc, etype, Problem(name, line_for(lines, loc), dotted(loc), msg, fix)))
+    # a misspelt key also leaves its real one missing: say it once, at the misspelling
+    meant = {loc[:-1] + (_close_field(loc),) for loc, etype, _ in out
+             if etype == "extra_forbidden" and _close_field(loc)}
+    return [p for loc, etype, p in out if not (etype == "missing" and loc in meant)]
+
+
+def _number_as_written(err: dict, loc: tuple, lines: dict,
+                       source_lines: list[str]) -> tuple[str, str] | None:
+    """For a code YAML read as a number (``cameo: 057`` arrives as 47), the message and fix
+    that quote what the file has, read from its line: only the text says which it was."""
+    value = err.get("input")
+    if not (loc and loc[-1] == "cameo" and isinstance(value, int)) or isinstance(value, bool):
+        return None
+    line = line_for(lines, loc)
+    if not line or line > len(source_lines):
+        return None
+    m = re.search(r"\bcameo:\s*([0-9_]+)", source_lines[line - 1])
+    if m is None:
+        return None
+    from jirga.vocab.codes import cameo_codes
+
+    written = m[1]
+    octal = written.startswith("0") and len(written) > 1
+    how = (f"which YAML read as the octal number {value}" if octal and str(value) != written
+           else f"which YAML read as the number {value}")
+    msg = f"the file has {written}, {how}; a CAMEO code is text and keeps its leading zeros"
+    if written not in cameo_codes() and "0" + written in cameo_codes():
+        return msg, f"quote it with its leading zero: '0{written}'"
+    return msg, f"quote it: '{written}'"
+
+
+def _close_field(loc: tuple) -> str | None:
+    """The field the model has at ``loc``'s parent whose name is closest to the unknown key
+    (``positon`` -> ``position``), by walking the case schema down the path."""
+    names = _field_names(loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), sorted(names), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _field_names(path: tuple) -> set[str]:
+    """Field names (and aliases) of the model found at ``path`` below :class:`Case`."""
+    import typing
+
+    from pydantic import BaseModel
+
+    def models_in(tp) -> list[type[BaseModel]]:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return [tp]
+        return [m for arg in typing.get_args(tp) for m in models_in(arg)]
+
+    def walk(tp, rest: tuple) -> set[str]:
+        if not rest:
+            return {n for m in models_in(tp) for f, info in m.model_fields.items()
+                    for n in (f, info.alias) if n}
+        head, tail = rest[0], rest[1:]
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            for f, info in tp.model_fields.items():
+                if head in (f, info.alias):
+                    return walk(info.annotation, tail)
+            return set()
+        if origin in (list, tuple) and isinstance(head, int):
+            return walk(typing.get_args(tp)[0], tail)
+        if origin is dict:
+            return walk(typing.get_args(tp)[1], tail)
+        return set().union(*(walk(arg, rest) for arg in typing.get_args(tp))) \
+            if typing.get_args(tp) else set()
+
+    return walk(Case, tuple(path))
 
 
 def dump_case(case: Case) -> str:

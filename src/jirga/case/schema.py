@@ -285,11 +285,14 @@ class Event(_Strict):
     @classmethod
     def _cameo(cls, v: Any) -> str:
         if isinstance(v, int) and not isinstance(v, bool):
+            # YAML 1.1 reads 057 as the octal number 47 and 0871 as text: the code as
+            # written is the octal form when that is a code and the decimal one is not
+            octal = "0" + format(v, "o")
+            guess = octal if octal in cameo_codes() and str(v) not in cameo_codes() else str(v)
             raise ValueError(
-                f"CAMEO code {v} was read as a number, which drops leading zeros"
-                f"\nfix: quote it: '0{v}'" if len(str(v)) < 4
-                else f"CAMEO code {v} was read as a number\nfix: quote it: '{v}'"
-            )
+                f"CAMEO code read as the number {v} (YAML drops leading zeros and reads a "
+                f"number starting with 0, such as {octal}, as octal)"
+                f"\nfix: quote the code as written, e.g. '{guess}'")
         if not isinstance(v, str) or not _CAMEO_RE.match(v):
             raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {short(v)!r}")
         if v not in cameo_codes():
