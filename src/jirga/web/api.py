@@ -103,14 +103,16 @@ def _run(w: Workbench, name: str, spec: RunIn) -> tuple[Run, Any]:
     return run, scn
 
 
-def _start_details(request: Request, name: str, run: Run) -> str | None:
+def _start_details(request: Request, name: str, run: Run) -> str:
+    """Start the details job of ``run``; an older details job of the scenario is cancelled
+    (its answer is stale, and it would compete with this one for the interpreter)."""
     w = wb(request)
-    try:
-        job = request.app.state.jobs.start("details", name, lambda j: w.engine.details(
-            run, cancelled=j.cancel_flag.is_set, progress=j.tell))
-    except Exception:  # noqa: BLE001 - busy: the details simply are not refreshed now
-        return None
-    return job.id
+    jobs = request.app.state.jobs
+    for job in list(jobs.jobs.values()):
+        if job.kind == "details" and job.scenario == name and job.state in ("queued", "running"):
+            jobs.cancel(job.id)
+    return jobs.start("details", name, lambda j: w.engine.details(
+        run, cancelled=j.cancel_flag.is_set, progress=j.tell)).id
 
 
 # ---- the session ---------------------------------------------------------------------------
@@ -165,13 +167,16 @@ def put_case(request: Request, name: str, case: Annotated[Case, Body()]) -> dict
 
 @router.post("/scenarios/{name}/edits", summary="Apply what-if edits; optionally re-run")
 def post_edits(request: Request, name: str, body: EditsIn) -> dict[str, Any]:
+    start, cpu = time.perf_counter(), time.thread_time()
     w = wb(request)
     scn = w.add_edits(name, list(body.edits))
     out = scenario_view(scn)
     if body.run is not None:
         run, _ = _run(w, name, body.run)
         out["run"] = run_view(run, scn)
-        out["run"]["details_job"] = _start_details(request, name, run)
+        # the whole request as the server saw it: edit, validation, re-run, JSON view
+        out["run"]["request_seconds"] = round(time.perf_counter() - start, 4)
+        out["run"]["request_cpu_seconds"] = round(time.thread_time() - cpu, 4)
     return out
 
 
@@ -180,12 +185,17 @@ def undo(request: Request, name: str, body: UndoIn) -> dict[str, Any]:
     return scenario_view(wb(request).undo(name, body.count))
 
 
-@router.post("/scenarios/{name}/run", summary="Re-run the what-if tier (details follow as a job)")
+@router.post("/scenarios/{name}/run", summary="Re-run the what-if tier (the answer, not the details)")
 def run_scenario(request: Request, name: str, body: RunIn) -> dict[str, Any]:
     run, scn = _run(wb(request), name, body)
-    out = run_view(run, scn)
-    out["details_job"] = _start_details(request, name, run)
-    return out
+    return run_view(run, scn)
+
+
+@router.post("/scenarios/{name}/details", status_code=202,
+             summary="Compute the slower what-if details as a job (the page asks once the user pauses)")
+def start_details(request: Request, name: str, body: RunIn) -> dict[str, Any]:
+    run, _ = _run(wb(request), name, body)
+    return request.app.state.jobs.get(_start_details(request, name, run)).public()
 
 
 @router.get("/scenarios/{name}/figures/{figure}", summary="A chart of the latest run, as plotly JSON")

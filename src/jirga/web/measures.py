@@ -54,12 +54,14 @@ def measures(run: Run) -> list[Measure]:
     """The quantities the workbench compares, in display order."""
     out: list[Measure] = []
     if run.ceasefire.ok:
+        from jirga.web import fast
+
         res = run.ceasefire.value
-        med, lo, hi = res.median_duration()
+        med, lo, hi = fast.median_duration(res)
         out.append(Measure("ceasefire.median_days", "median truce duration", med, lo, hi, "days",
                            "worlds-median", res.duration_days, res))
         for h in (90, 180):
-            p, lo, hi = res.p_break_within(h)
+            p, lo, hi = fast.p_break_within(res, h)
             out.append(Measure(f"ceasefire.p_break_{h}", f"P(truce breaks within {h} days)", p, lo,
                                hi, "probability", f"worlds-within-{h}", res.duration_days, res))
         share = res.breaker_shares()["group"]
@@ -110,7 +112,33 @@ def _paired(a: Measure, b: Measure) -> tuple[float, float | None, float | None, 
                 lo, hi = (np.quantile(fin, [0.05, 0.95]) if len(fin) >= len(per) // 2 and len(fin)
                           else (np.nan, np.nan))
                 return float(b.value - a.value), float(lo), float(hi), True
+            return (float(b.value - a.value), *_paired_bootstrap(a, da, db), True)
     return float(b.value - a.value), None, None, False
+
+
+def _stat(kind: str):
+    if kind == "worlds-median":
+        return _median_days
+    h = float(kind.rsplit("-", 1)[1])
+    return lambda d: float((d <= h).mean())
+
+
+def _paired_bootstrap(a: Measure, da: np.ndarray, db: np.ndarray, n_boot: int = 200
+                      ) -> tuple[float | None, float | None]:
+    """5–95% of the change when the run has too few draws per world to pair by world: the
+    same resampled draws on both sides (draw i of the baseline and of the variant share their
+    random numbers), as the model's counterfactuals do in that case."""
+    from jirga.models.seeds import stream
+
+    stat = _stat(a.kind)
+    rng = stream(0, "workbench", "compare", a.key)
+    idx = rng.integers(0, len(da), size=(n_boot, len(da)))
+    diffs = np.array([stat(db[i]) - stat(da[i]) for i in idx], dtype=float)
+    fin = diffs[np.isfinite(diffs)]
+    if len(fin) < len(diffs) // 2 or not len(fin):
+        return None, None
+    lo, hi = np.quantile(fin, [0.05, 0.95])
+    return float(lo), float(hi)
 
 
 def differences(base: list[Measure], variant: list[Measure]) -> list[dict[str, Any]]:

@@ -40,9 +40,11 @@ def summary_rows(outcome: Outcome) -> list[dict[str, Any]]:
     return clean(frame.to_dict(orient="records"))
 
 
-def model_view(outcome: Outcome) -> dict[str, Any]:
+def model_view(outcome: Outcome, summary: bool = True) -> dict[str, Any]:
+    """A model's place in a run; ``summary=False`` leaves its table to ``/summary`` (the
+    ceasefire model's table bootstraps ten intervals: too slow for every slider move)."""
     return {"ok": outcome.ok, "problem": outcome.problem, "seconds": round(outcome.seconds, 4),
-            "summary": summary_rows(outcome)}
+            "summary": summary_rows(outcome) if summary else None}
 
 
 def answer(run: Run) -> list[str]:
@@ -51,11 +53,13 @@ def answer(run: Run) -> list[str]:
 
     out: list[str] = []
     if run.ceasefire.ok:
+        from jirga.web import fast
+
         res = run.ceasefire.value
-        med, lo, hi = res.median_duration()
-        p, plo, phi = res.p_break_within(180)
-        out.append(f"The truce lasts a median {fmt.days(med)} (90% interval {fmt.days(lo)} – "
-                   f"{fmt.days(hi)}); P(it breaks within 180 days) {fmt.pct(p)} "
+        med, lo, hi = fast.median_duration(res)
+        p, plo, phi = fast.p_break_within(res, 180)
+        out.append(f"The truce lasts a median {fmt.days(med)} days (90% interval {fmt.days(lo)} – "
+                   f"{fmt.days(hi)} days); P(it breaks within 180 days) {fmt.pct(p)} "
                    f"({fmt.pct(plo)} – {fmt.pct(phi)}).")
     if run.counterfactuals.ok:
         out.extend(run.counterfactuals.value.headline())
@@ -80,9 +84,9 @@ def run_view(run: Run, scenario: Scenario) -> dict[str, Any]:
     return {
         "scenario": scenario.name, "version": scenario.version, "tier": "what-if",
         "budget": run.budget.to_dict(), "seed": run.seed, "seconds": round(run.seconds, 4),
-        "steps": run.steps, "calibration": run.calibration, "provenance": run.provenance(),
+        "cpu_seconds": round(run.cpu_seconds, 4), "steps": run.steps, "calibration": run.calibration, "provenance": run.provenance(),
         "answer": answer(run),
-        "models": {"bargaining": model_view(run.bargaining), "ceasefire": model_view(run.ceasefire),
+        "models": {"bargaining": model_view(run.bargaining), "ceasefire": model_view(run.ceasefire, summary=False),
                    "counterfactuals": model_view(run.counterfactuals),
                    "spatial": model_view(run.spatial),
                    "tension": {**model_view(run.tension), "index": tension}},

@@ -87,7 +87,17 @@ class Memo:
                 self.hits += 1
                 return self._data[key]
             self.misses += 1
-        value = compute()
+        return self.put(key, compute())
+
+    def peek(self, key: Any) -> Any:
+        """The value under ``key``, or None."""
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+            return None
+
+    def put(self, key: Any, value: Any) -> Any:
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
@@ -110,6 +120,7 @@ class Run:
     tension: Outcome = field(default_factory=lambda: skipped("not run"))
     calibration: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0     # this thread's CPU time: what the run costs on an idle core
     steps: dict[str, float] = field(default_factory=dict)
     details: dict[str, Outcome] = field(default_factory=dict)
 
@@ -143,6 +154,7 @@ class Engine:
 
     def __init__(self) -> None:
         self.memo_bargaining = Memo(48)
+        self.memo_issues = Memo(256)
         self.memo_calibration = Memo(8)
         self.memo_spatial = Memo(48)
         self.memo_tension = Memo(16)
@@ -151,11 +163,53 @@ class Engine:
 
     # ---- pieces ---------------------------------------------------------------------
     def bargaining(self, case: Case, draws: int, seed: int, rounds: int):
-        from jirga.models.bargaining import run_case_mc
+        """``run_case_mc(case, draws, seed, rounds)``, re-running only the issues an edit reached.
 
+        The bargaining sampler draws capabilities, then each issue's stances in case order,
+        and simulates issues independently, so issue *j*'s result depends only on the
+        capabilities and the stances of issues up to *j*: an edit on the last issue
+        re-runs one issue, not five. The result equals a full run draw for draw (tested).
+        """
         key = (bargaining_key(case), draws, seed, rounds)
-        return self.memo_bargaining.get(key, lambda: run_case_mc(case, draws=draws, seed=seed,
-                                                                 rounds=rounds))
+        return self.memo_bargaining.get(key, lambda: self._bargaining_issues(case, draws, seed,
+                                                                             rounds))
+
+    def _bargaining_issues(self, case: Case, draws: int, seed: int, rounds: int):
+        from jirga.models.bargaining import (
+            BargainingMCResult,
+            BargainingResult,
+            Params,
+            run_case,
+            run_case_mc,
+        )
+
+        ids = {a.id for a in case.actors}
+        chosen = [i.id for i in case.issues if len(ids & set(i.positions)) >= 2]
+        common = {"id": case.id, "analysis": case.analysis.model_dump(mode="json"),
+                  "actors": [(a.id, a.name, a.capability.model_dump()) for a in case.actors],
+                  "draws": draws, "seed": seed, "rounds": rounds}
+        mc_keys, point_keys, upto = {}, {}, []
+        for issue in case.issues:
+            stances = issue.model_dump(mode="json", include={"id", "question", "positions"})
+            upto.append(stances)
+            mc_keys[issue.id] = ("mc", digest({**common, "issues": upto}))
+            point_keys[issue.id] = ("point", digest({**common, "issue": stances}))
+        found = {k: self.memo_issues.peek(mc_keys[k]) for k in chosen}
+        missing = [k for k in chosen if found[k] is None]
+        if missing:
+            part = run_case_mc(case, draws=draws, seed=seed, rounds=rounds, issues=missing)
+            for k in missing:
+                found[k] = self.memo_issues.put(mc_keys[k], part.issues[k])
+        points = {k: self.memo_issues.peek(point_keys[k]) for k in chosen}
+        need = [k for k in chosen if points[k] is None]
+        if need:
+            base = run_case(case, rounds, issues=need)
+            for k in need:
+                points[k] = self.memo_issues.put(point_keys[k], base.runs[k])
+        params = Params(variant="scholz")
+        base = BargainingResult(case.id, {k: points[k] for k in chosen}, params, rounds)
+        return BargainingMCResult(case.id, {k: found[k] for k in chosen}, base, params, rounds,
+                                  draws, seed, "pert")
 
     def calibration(self, case: Case, budget: Budget, seed: int, forecaster: Forecaster):
         from jirga.models.ceasefire.calibration import calibrate
@@ -190,7 +244,7 @@ class Engine:
         return self.memo_runs.get(key, lambda: self._answer(case, budget, seed, origin))
 
     def _answer(self, case: Case, budget: Budget, seed: int, origin: Case | None) -> Run:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         run = Run(case=case, budget=budget, seed=seed)
 
         def timed(name: str, fn: Callable[[], Outcome]) -> Outcome:
@@ -212,6 +266,7 @@ class Engine:
         else:
             run.counterfactuals = skipped(run.ceasefire.problem or "the ceasefire model did not run")
         run.seconds = time.perf_counter() - start
+        run.cpu_seconds = time.thread_time() - cpu
         return run
 
     def forecaster(self, budget: Budget) -> Forecaster:
@@ -251,8 +306,10 @@ class Engine:
     def _counterfactuals(case: Case, baseline, which, forecaster):
         from jirga.models.ceasefire.counterfactuals import run_counterfactuals
 
-        return run_counterfactuals(case, baseline=baseline, weeks=WEEKS, which=list(which),
-                                   forecaster=forecaster)
+        from jirga.web.fast import fast_counterfactuals
+
+        return fast_counterfactuals(run_counterfactuals(case, baseline=baseline, weeks=WEEKS,
+                                                        which=list(which), forecaster=forecaster))
 
     # ---- the details ----------------------------------------------------------------
     def details(self, run: Run, cancelled: Callable[[], bool] = lambda: False,

@@ -93,7 +93,14 @@ function showRun(run, ms) {
       el("td", {class: "num"}, m.low === null && m.high === null ? "" : `${fmt(m.low, m.unit)} – ${fmt(m.high, m.unit)}`)));
   status(`${run.scenario}: re-run in ${Math.round(ms || run.seconds * 1000)} ms`, "ok");
   drawFigures();
-  watchDetails(run.details_job);
+  // the slower details start only once the user pauses, so they never slow the next edit
+  clearTimeout(J.detailsTimer);
+  J.detailsJob = null;
+  $("#details").textContent = "computed when you pause…";
+  J.detailsTimer = setTimeout(async () => {
+    try { const job = await api("POST", `/api/scenarios/${encodeURIComponent(J.scenario)}/details`, runSpec()); watchDetails(job.id); }
+    catch (e) { $("#details").textContent = problemText(e); }
+  }, 1500);
 }
 J.showRun = showRun;
 
