@@ -12,7 +12,7 @@ DEFAULT_CASE = "pakistan-ttp-2022"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def workbench_app(case: str, workspace: Path | None):
+def workbench_app(case: str, workspace: Path | None, max_budget: str = "standard"):
     """Load ``case`` and build the app; the workspace defaults to the case file's folder
     (the current folder for a built-in case). Returns (app, workspace, file name)."""
     from jirga.analysis.load import load_case
@@ -30,8 +30,8 @@ def workbench_app(case: str, workspace: Path | None):
                                   "give an existing folder for the workbench to read and write")])
     name = f"{c.id}.yaml" if builtin or not source.resolve().is_relative_to(root) else \
         str(source.resolve().relative_to(root))
-    return create_app(c, root, source=source, file_name=name,
-                      loopback_only=True), root, name
+    return create_app(c, root, source=source, file_name=name, loopback_only=True,
+                      max_budget=max_budget), root, name
 
 
 @app.command("serve")
@@ -43,6 +43,9 @@ def serve_cmd(
     workspace: Path | None = typer.Option(None, "--workspace", "-w",
                                           help="The only folder the workbench reads and writes "
                                                "(default: the case file's folder)"),
+    max_budget: str = typer.Option("standard", "--max-budget",
+                                   help="Largest budget re-run while you wait (quick, standard "
+                                        "or thorough); larger runs go through 'Full run'"),
 ) -> None:
     """Open a local what-if workbench on a case: edit, re-run, compare, save.
 
@@ -53,7 +56,10 @@ def serve_cmd(
     """
     import uvicorn
 
-    web, root, name = workbench_app(case, workspace)
+    from jirga.analysis.budget import get_budget
+
+    get_budget(max_budget)  # an unknown name is refused with a did-you-mean
+    web, root, name = workbench_app(case, workspace, max_budget)
     if host not in LOOPBACK:
         err_console.print(f"[bold yellow]warning[/]: listening on {host}: anyone who can reach "
                           "this address can read and change the cases in the workspace. "

@@ -96,10 +96,24 @@ def wb(request: Request) -> Workbench:
     return request.app.state.workbench
 
 
+ORDER = ("quick", "standard", "thorough")
+
+
+def _bounded(spec: RunIn, limit: str) -> Budget:
+    """The budget asked for, unless it exceeds what this workbench answers synchronously."""
+    if ORDER.index(spec.budget) > ORDER.index(limit):
+        raise refuse(422, "budget", f"the '{spec.budget}' budget is larger than this workbench "
+                     f"re-runs while you wait (at most '{limit}')",
+                     f"use '{limit}' here, or a full run (POST …/full), or `jirga run --budget "
+                     f"{spec.budget}`")
+    return spec.resolve()
+
+
 def _run(w: Workbench, name: str, spec: RunIn) -> tuple[Run, Any]:
     scn = w.get(name)
+    budget = _bounded(spec, w.max_budget)
     case = scn.current()
-    run = w.engine.answer(case, spec.resolve(), spec.seed, origin=w.baseline.origin)
+    run = w.engine.answer(case, budget, spec.seed, origin=w.baseline.origin)
     return run, scn
 
 
@@ -122,7 +136,8 @@ def session(request: Request) -> dict[str, Any]:
     w = wb(request)
     return {"file": w.file_name, "workspace": str(w.workspace.root), "files": w.workspace.files(),
             "budgets": {k: b.to_dict() for k, b in BUDGETS.items()},
-            "limits": {"max_draws": MAX_DRAWS, "max_edits": MAX_EDITS},
+            "limits": {"max_draws": MAX_DRAWS, "max_edits": MAX_EDITS,
+                       "max_budget": w.max_budget},
             "figures": list(FIGURES), "parameters": parameters(),
             "scenarios": [scenario_view(s, with_case=False) for s in w.scenarios.values()]}
 

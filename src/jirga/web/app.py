@@ -98,8 +98,13 @@ def static_dir() -> Path:
 
 
 def create_app(case: Case, workspace: Path, *, source: Path | None = None,
-               file_name: str | None = None, loopback_only: bool = False) -> FastAPI:
-    """The workbench on ``case``; files are read and written only under ``workspace``."""
+               file_name: str | None = None, loopback_only: bool = False,
+               max_budget: str = "standard") -> FastAPI:
+    """The workbench on ``case``; files are read and written only under ``workspace``.
+
+    ``max_budget`` is the largest budget re-run while a request waits (larger ones run as
+    full-run jobs).
+    """
     from jirga.web.api import router
 
     text = None
@@ -120,7 +125,7 @@ def create_app(case: Case, workspace: Path, *, source: Path | None = None,
                               "save, and code articles into events. Errors are problem JSON "
                               "(application/problem+json) with field paths and fixes.")
     app.state.workbench = Workbench(case, Workspace(workspace), source=source, source_text=text,
-                                    file_name=file_name)
+                                    file_name=file_name, max_budget=max_budget)
     app.state.jobs = jobs
     app.state.full = BoundedFull()
     app.state.plotly = None

@@ -87,6 +87,15 @@ _FIXES = {
     "literal_error": "use one of the listed values",
     "enum": "use one of the listed values",
     "union_tag_invalid": "set 'op' to one of the listed values",
+    "value_error": "change the value so that it meets the rule in the message",
+    "greater_than_equal": "give a larger value",
+    "less_than_equal": "give a smaller value",
+    "string_too_long": "shorten it",
+    "string_too_short": "give a value",
+    "too_long": "send fewer items",
+    "too_short": "send at least one item",
+    "string_pattern_mismatch": "ids start with a letter and use letters, digits, _ - .",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
 }
 
 

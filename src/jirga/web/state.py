@@ -48,8 +48,10 @@ class Workbench:
     """Scenarios, the workspace and the engine of one running app."""
 
     def __init__(self, case: Case, workspace: Workspace, source: Path | None = None,
-                 source_text: str | None = None, file_name: str | None = None) -> None:
+                 source_text: str | None = None, file_name: str | None = None,
+                 max_budget: str = "standard") -> None:
         self.workspace = workspace
+        self.max_budget = max_budget
         self.source = source
         self.source_text = source_text
         self.file_name = file_name

@@ -84,9 +84,11 @@ def run_view(run: Run, scenario: Scenario) -> dict[str, Any]:
     return {
         "scenario": scenario.name, "version": scenario.version, "tier": "what-if",
         "budget": run.budget.to_dict(), "seed": run.seed, "seconds": round(run.seconds, 4),
-        "cpu_seconds": round(run.cpu_seconds, 4), "steps": run.steps, "calibration": run.calibration, "provenance": run.provenance(),
+        "cpu_seconds": round(run.cpu_seconds, 4), "steps": run.steps,
+        "calibration": run.calibration, "provenance": run.provenance(),
         "answer": answer(run),
-        "models": {"bargaining": model_view(run.bargaining), "ceasefire": model_view(run.ceasefire, summary=False),
+        "models": {"bargaining": model_view(run.bargaining),
+                   "ceasefire": model_view(run.ceasefire, summary=False),
                    "counterfactuals": model_view(run.counterfactuals),
                    "spatial": model_view(run.spatial),
                    "tension": {**model_view(run.tension), "index": tension}},

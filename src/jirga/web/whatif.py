@@ -305,7 +305,6 @@ class Engine:
     @staticmethod
     def _counterfactuals(case: Case, baseline, which, forecaster):
         from jirga.models.ceasefire.counterfactuals import run_counterfactuals
-
         from jirga.web.fast import fast_counterfactuals
 
         return fast_counterfactuals(run_counterfactuals(case, baseline=baseline, weeks=WEEKS,
