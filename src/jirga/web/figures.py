@@ -48,4 +48,6 @@ def figure_json(run: Run, name: str) -> str:
         raise refuse(409, "figure", f"not run: {outcome.problem}", "fix the case and re-run")
     fig = style(make(run), height=360)
     fig.update_layout(title=dict(font=dict(size=14)))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)  # long counterfactual labels in a half-width panel
     return fig.to_json()

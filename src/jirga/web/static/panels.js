@@ -89,17 +89,22 @@
   }
 
   // ---- save and the full run ------------------------------------------------------------
+  function askOverwrite(path) {
+    const box = $("#save-status"); box.innerHTML = "";
+    box.append(`${path} exists. `, el("button", {id: "overwrite", onclick: () => save(true)}, "Overwrite it"));
+  }
+
   async function save(overwrite) {
     const path = $("#save-path").value.trim();
+    // ask first (the server refuses with 409 too, should the file appear meanwhile)
+    if (!overwrite) {
+      try { if ((await api("GET", "/api/files")).includes(path)) { askOverwrite(path); return; } } catch (e) { /* the save reports it */ }
+    }
     try {
       const out = await api("POST", "/api/save", {scenario: J.scenario, path, overwrite: !!overwrite});
       $("#save-status").textContent = `saved ${out.path} (${out.bytes} bytes)`;
     } catch (e) {
-      if (e.status === 409 && !overwrite) {
-        const box = $("#save-status"); box.innerHTML = "";
-        box.append(`${path} exists. `, el("button", {id: "overwrite", onclick: () => save(true)}, "Overwrite it"));
-        return;
-      }
+      if (e.status === 409 && !overwrite) { askOverwrite(path); return; }
       $("#save-status").textContent = J.problemText(e);
     }
   }
