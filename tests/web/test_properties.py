@@ -48,7 +48,7 @@ def _check(case) -> None:
     assert response.status_code < 500, response.text
 
 
-@schema.exclude(path_regex=RUNS).exclude(path_regex=FULL).exclude(
+@schema.exclude(path_regex=RUNS).exclude(path_regex=FULL).exclude(path_regex=r".*/case$").exclude(
     path_regex=r"^/api/scenarios/\{name\}/details$", method="GET").parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
@@ -58,6 +58,13 @@ def test_no_server_errors(case):
 @schema.include(path_regex=RUNS).parametrize()
 @settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors_when_running_models(case):
+    _check(case)
+
+
+@schema.include(path_regex=r".*/case$").parametrize()
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_no_server_errors_from_generated_cases(case):
+    """Whole generated cases (a large schema: slow to generate, so fewer of them)."""
     _check(case)
 
 

@@ -120,7 +120,10 @@ def create_app(case: Case, workspace: Path, *, source: Path | None = None,
         yield
         jobs.shutdown()
 
+    # no /docs or /redoc: FastAPI's pages load their scripts from a CDN, and the
+    # workbench works offline; the description is at /openapi.json
     app = FastAPI(title="jirga workbench", version=_version(), lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Explore a case, edit it, re-run the models, compare scenarios, "
                               "save, and code articles into events. Errors are problem JSON "
                               "(application/problem+json) with field paths and fixes.")
