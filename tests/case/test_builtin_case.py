@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from jirga import builtin_cases, load_case
-from jirga.case.io import dump_case, parse_case
 from jirga.vocab.dates import FuzzyDate, parse_fuzzy
+from jirga.case.io import dump_case, parse_case
 
 
 def test_builtin_listed_and_valid(builtin_case):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from jirga import load_case
+from jirga.vocab.dates import parse_fuzzy
 from jirga.errors import InputError
 from jirga.events.importers import ImportStats, detect_format, read_events
-from jirga.vocab.dates import parse_fuzzy
 from tests.events.conftest import (
     ACLED_2015,
     ACLED_2020,

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from jirga.vocab.codes import cameo_codes, plover, quad_class
 from jirga.events.timeline import (
     case_events_frame,
     events_timeline,
@@ -14,7 +15,6 @@ from jirga.events.timeline import (
     store_events_frame,
     tension_index,
 )
-from jirga.vocab.codes import cameo_codes, plover, quad_class
 
 
 def _frame(rows):

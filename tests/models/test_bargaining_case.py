@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jirga.case.formats.actor_csv import read_bargaining_csv, read_table
 from jirga.case.io import parse_case
 from jirga.errors import InputError
 from jirga.models.bargaining.engine import simulate
+from jirga.case.formats.actor_csv import read_bargaining_csv, read_table
 from jirga.models.bargaining.montecarlo import (
     BargainingMCResult,
     BargainingResult,

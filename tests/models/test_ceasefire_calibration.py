@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jirga.models.ceasefire.engine import run_ceasefire
 from jirga.models.ceasefire.backtest import backtest, forecast_dates
 from jirga.models.ceasefire.calibration import calibrate
 from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS, run_counterfactuals, sweep
-from jirga.models.ceasefire.engine import run_ceasefire
 from jirga.models.ceasefire.params import CALIBRATED, inputs_from_case
 from jirga.models.ceasefire.refclass import (
     build_km_table,

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from jirga.case.schema import Case
+from jirga.errors import InputError
 from jirga.case.formats.ktab import (
     case_to_ktab,
     ktab_csv_text,
@@ -15,8 +17,6 @@ from jirga.case.formats.ktab import (
     read_ktab_csv,
     write_ktab_csv,
 )
-from jirga.case.schema import Case
-from jirga.errors import InputError
 
 REFDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "refdata"
 needs_refdata = pytest.mark.skipif(not REFDATA.is_dir(), reason="shared/refdata not present")
