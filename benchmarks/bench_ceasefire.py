@@ -23,9 +23,9 @@ def best_of(fn, repeat: int) -> tuple[float, list[float], object]:
 
 def main() -> None:
     from jirga import load_case
+    from jirga.models.ceasefire.engine import simulate, talks_gaps
     from jirga.models.ceasefire.backtest import backtest
     from jirga.models.ceasefire.calibration import calibrate
-    from jirga.models.ceasefire.engine import simulate, talks_gaps
     from jirga.models.ceasefire.params import inputs_from_case
 
     case = load_case("pakistan-ttp-2022")
