@@ -114,7 +114,8 @@ def main() -> None:
     print(f"warm-up (baseline run with calibration): {warm:.2f} s")
     every_cpu = [x for v in server_cpu.values() for x in v]
     print("milliseconds per edit request: client wall time; server wall time of the handler; "
-          "server CPU time of the handler's thread (what it costs on an idle core)")
+          "CPU time of the handler's thread (the helper process's share runs beside it on the "
+          "second core and is not counted)")
     print(f"{'edit kind':<12} {'n':>3} {'p50':>6} {'p95':>6} {'srv p50':>8} {'srv p95':>8} "
           f"{'cpu p50':>8} {'cpu p95':>8}")
 

@@ -21,7 +21,9 @@ def case():
 def engine():
     from jirga.web.whatif import Engine
 
-    return Engine()
+    e = Engine()
+    yield e
+    e.helper.close()
 
 
 @pytest.mark.parametrize("issue", ["fata_status", "prisoner_release", "sharia"])
@@ -75,3 +77,26 @@ def test_saving_an_unchanged_case_keeps_it_and_its_comments(case):
     assert parse_case(text) == case
     kept = [line for line in original.splitlines() if line.strip().startswith("#")]
     assert all(line in text for line in kept)
+
+
+def test_counterfactuals_split_with_the_helper_equal_the_model(case):
+    from jirga.models.ceasefire.counterfactuals import run_counterfactuals
+    from jirga.web.whatif import CHEAP_COUNTERFACTUALS, Engine
+
+    engine = Engine(helper=True)
+    try:
+        run = engine.answer(case, get_budget("quick"), 0)
+        res = run.ceasefire.value
+        mine = run.counterfactuals.value
+        model = run_counterfactuals(case, baseline=res, weeks=res.weeks,
+                                    which=list(CHEAP_COUNTERFACTUALS),
+                                    forecaster=engine.forecaster(get_budget("quick")))
+        assert list(mine.runs) == list(model.runs) and mine.labels == model.labels
+        for k in model.runs:
+            np.testing.assert_array_equal(mine.runs[k].duration_days, model.runs[k].duration_days)
+            np.testing.assert_array_equal(mine.runs[k].breaker, model.runs[k].breaker)
+        from jirga.models.spatial.engine import run_spatial
+
+        np.testing.assert_array_equal(run.spatial.value.positions, run_spatial(case, seed=0).positions)
+    finally:
+        engine.helper.close()

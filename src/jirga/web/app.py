@@ -117,8 +117,10 @@ def create_app(case: Case, workspace: Path, *, source: Path | None = None,
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        app.state.workbench.engine.helper.start()  # spawned now, warm by the first edit
         yield
         jobs.shutdown()
+        app.state.workbench.engine.helper.close()
 
     # no /docs or /redoc: FastAPI's pages load their scripts from a CDN, and the
     # workbench works offline; the description is at /openapi.json

@@ -152,7 +152,10 @@ class Forecaster:
 class Engine:
     """Per-app computing state: memos keyed by content, budget and seed."""
 
-    def __init__(self) -> None:
+    def __init__(self, helper: bool | None = None) -> None:
+        from jirga.web.helper import Helper
+
+        self.helper = Helper(helper)
         self.memo_bargaining = Memo(48)
         self.memo_issues = Memo(256)
         self.memo_calibration = Memo(8)
@@ -197,9 +200,20 @@ class Engine:
         found = {k: self.memo_issues.peek(mc_keys[k]) for k in chosen}
         missing = [k for k in chosen if found[k] is None]
         if missing:
-            part = run_case_mc(case, draws=draws, seed=seed, rounds=rounds, issues=missing)
+            from jirga.web import helper
+
+            # half of the issues on the helper: the sampler draws every issue whatever is
+            # asked for, so each half's draws are the full run's
+            there = missing[1::2] if len(missing) >= 2 else []
+            here = [k for k in missing if k not in there]
+            future = self.helper.submit(helper.run_issues, case, draws, seed, rounds, there) \
+                if there else None
+            part = run_case_mc(case, draws=draws, seed=seed, rounds=rounds, issues=here).issues
+            if there:
+                part.update(self.helper.result(future, lambda: helper.run_issues(
+                    case, draws, seed, rounds, there)))
             for k in missing:
-                found[k] = self.memo_issues.put(mc_keys[k], part.issues[k])
+                found[k] = self.memo_issues.put(mc_keys[k], part[k])
         points = {k: self.memo_issues.peek(point_keys[k]) for k in chosen}
         need = [k for k in chosen if points[k] is None]
         if need:
@@ -226,14 +240,14 @@ class Engine:
 
         return self.memo_tension.get(events_key(case), lambda: attempt(lambda: analyse_tension(case)))
 
-    def spatial(self, case: Case, seed: int):
+    def spatial(self, case: Case, seed: int, future: Any = None):
         from jirga.models.spatial.engine import run_spatial
 
         def compute() -> Outcome:
             if len(case.issues) < 2:
                 return skipped(f"the spatial model needs two or more issues; the case has "
                                f"{len(case.issues)}")
-            return attempt(lambda: run_spatial(case, seed=seed))
+            return attempt(lambda: self.helper.result(future, lambda: run_spatial(case, seed=seed)))
         return self.memo_spatial.get((bargaining_key(case), seed), compute)
 
     # ---- the answer -----------------------------------------------------------------
@@ -253,16 +267,21 @@ class Engine:
             run.steps[name] = round(time.perf_counter() - t, 4)
             return out
 
+        from jirga.web import helper
+
+        spatial_key = (bargaining_key(case), seed)
+        spatial = None  # the helper runs the spatial model while the bargaining model runs here
+        if self.memo_spatial.peek(spatial_key) is None and len(case.issues) >= 2:
+            spatial = self.helper.submit(helper.run_spatial, case, seed)
         run.bargaining = timed("bargaining", lambda: attempt(lambda: self._bargaining(case, budget,
                                                                                        seed)))
         run.tension = timed("tension", lambda: self.tension(case))
-        run.spatial = timed("spatial", lambda: self.spatial(case, seed))
+        run.spatial = timed("spatial", lambda: self.spatial(case, seed, spatial))
         run.ceasefire = timed("ceasefire", lambda: attempt(
             lambda: self._ceasefire(run, case, budget, seed, origin)))
         if run.ceasefire.ok:
             run.counterfactuals = timed("counterfactuals", lambda: attempt(
-                lambda: self._counterfactuals(case, run.ceasefire.value, CHEAP_COUNTERFACTUALS,
-                                              self.forecaster(budget))))
+                lambda: self._cheap_counterfactuals(case, run.ceasefire.value)))
         else:
             run.counterfactuals = skipped(run.ceasefire.problem or "the ceasefire model did not run")
         run.seconds = time.perf_counter() - start
@@ -301,6 +320,27 @@ class Engine:
         cal = self.calibration(cal_case, budget, seed, fc)
         return run_ceasefire(case, inputs.agreement_id, draws=budget.draws, seed=seed, weeks=WEEKS,
                              calibration=cal, calibrate=False, forecaster=fc)
+
+    def _cheap_counterfactuals(self, case: Case, baseline):
+        """The counterfactuals that need no new forecast, half of them on the helper.
+
+        Equal to ``run_counterfactuals(case, baseline=…, which=CHEAP_COUNTERFACTUALS)``:
+        each run is the same ``run_ceasefire`` call with the baseline's calibration, talks
+        and seed, wherever it runs.
+        """
+        from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS
+        from jirga.web import helper
+        from jirga.web.fast import FastCounterfactuals
+
+        keys = list(CHEAP_COUNTERFACTUALS)
+        here, there = keys[: len(keys) // 2], keys[len(keys) // 2:]
+        args = (case, baseline.inputs.agreement_id, baseline.draws, baseline.seed, baseline.weeks,
+                baseline.calibration, baseline.talks)
+        future = self.helper.submit(helper.run_counterfactuals_part, *args, there)
+        runs = helper.run_counterfactuals_part(*args, here)
+        runs.update(self.helper.result(future, lambda: helper.run_counterfactuals_part(*args, there)))
+        runs = {k: runs[k] for k in keys}
+        return FastCounterfactuals(baseline, runs, {k: COUNTERFACTUALS[k][0] for k in keys})
 
     @staticmethod
     def _counterfactuals(case: Case, baseline, which, forecaster):
