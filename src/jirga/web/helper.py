@@ -18,8 +18,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 
+def _watch_parent(parent: int) -> None:
+    """Exit when the server is gone (killed without a chance to stop its helper)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _warm() -> None:
-    """Import what the helper will need, so its first task is not an import."""
+    """Import what the helper will need, so its first task is not an import; and make sure
+    the helper never outlives the server."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     import jirga.models.bargaining  # noqa: F401
     import jirga.models.ceasefire.counterfactuals  # noqa: F401
     import jirga.models.spatial.engine  # noqa: F401
@@ -100,5 +111,7 @@ class Helper:
     def close(self) -> None:
         with self._lock:
             if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
+                # wait: its tasks are short, and a pool left to stop on its own after the
+                # server's exit leaves the helper behind
+                self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
