@@ -106,7 +106,8 @@ def merge_yaml(original: str | None, data: dict[str, Any]) -> str:
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     y = YAML()
     y.preserve_quotes = True
-    y.width = 100
+    y.width = 100  # the project's line width (ruamel re-wraps flow lists and long scalars)
+    y.indent(mapping=2, sequence=4, offset=2)  # "  - id: …", as case files are written
     tree = y.load(original)
     if not isinstance(tree, dict):
         tree = {}
@@ -132,7 +133,10 @@ def _merge(old: Any, new: Any) -> Any:
         keys = {str(k): k for k in old}
         for key, value in new.items():
             k = keys.get(str(key), key)
-            old[k] = _merge(old[k], value) if k in old else value
+            if k in old:
+                old[k] = _merge(old[k], value)
+            elif value not in ({}, []):  # a default the file leaves out stays left out
+                old[k] = value
         return old
     if isinstance(new, list) and isinstance(old, list):
         if all(isinstance(x, dict) and "id" in x for x in new) and \
