@@ -14,6 +14,14 @@ TTP_FATA = {"op": "stance", "issue": "fata_status", "actor": "TTP",
             "position": {"low": 50, "mode": 70, "high": 90}}
 
 
+def variant(client, name: str, edits: list[dict]) -> None:
+    """A variant with these edits, whatever ran before (tests pass in any order)."""
+    client.delete(f"/api/scenarios/{name}")
+    assert client.post("/api/scenarios", json={"name": name}).status_code == 201
+    r = client.post(f"/api/scenarios/{name}/edits", json={"edits": edits})
+    assert r.status_code == 200, r.text
+
+
 def problems(r) -> list[dict]:
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
@@ -42,6 +50,7 @@ def test_baseline_run_answers_first(client):
 
 
 def test_edit_moves_the_answer_and_keeps_calibration(client):
+    client.delete("/api/scenarios/ttp-softer")
     client.post("/api/scenarios", json={"name": "ttp-softer"})
     r = client.post("/api/scenarios/ttp-softer/edits", json={"edits": [TTP_FATA], "run": QUICK})
     assert r.status_code == 200, r.text
@@ -99,7 +108,9 @@ def test_put_case_is_checked_like_a_file(client):
 
 
 def test_save_is_atomic_asks_before_overwriting_and_stays_inside(client, workspace):
-    r = client.post("/api/save", json={"scenario": "ttp-softer", "path": "variant.yaml"})
+    variant(client, "to-save", [TTP_FATA])
+    (workspace / "variant.yaml").unlink(missing_ok=True)
+    r = client.post("/api/save", json={"scenario": "to-save", "path": "variant.yaml"})
     assert r.status_code == 200, r.text
     text = (workspace / "variant.yaml").read_text()
     assert text.startswith("# Built-in case")          # the file's comments are kept
@@ -108,9 +119,9 @@ def test_save_is_atomic_asks_before_overwriting_and_stays_inside(client, workspa
     from jirga.analysis.load import load_case
 
     assert load_case(workspace / "variant.yaml").issue("fata_status").positions["TTP"].position.mode == 70
-    again = client.post("/api/save", json={"scenario": "ttp-softer", "path": "variant.yaml"})
+    again = client.post("/api/save", json={"scenario": "to-save", "path": "variant.yaml"})
     assert again.status_code == 409 and "overwrite" in problems(again)[0]["fix"]
-    ok = client.post("/api/save", json={"scenario": "ttp-softer", "path": "variant.yaml",
+    ok = client.post("/api/save", json={"scenario": "to-save", "path": "variant.yaml",
                                         "overwrite": True})
     assert ok.status_code == 200
     for bad, status in (("../escape.yaml", 403), ("/tmp/x.yaml", 403), ("notes.txt", 422)):
@@ -120,10 +131,9 @@ def test_save_is_atomic_asks_before_overwriting_and_stays_inside(client, workspa
 
 
 def test_compare_pairs_differences_and_names_the_edit(client):
-    client.post("/api/scenarios", json={"name": "two-edits"})
-    client.post("/api/scenarios/two-edits/edits", json={"edits": [
+    variant(client, "two-edits", [
         TTP_FATA, {"op": "parameter", "on": "actor", "id": "AFG_TALIBAN", "key": "bias",
-                   "value": {"low": 0.4, "mode": 0.5, "high": 0.6}}]})
+                   "value": {"low": 0.4, "mode": 0.5, "high": 0.6}}])
     r = client.post("/api/compare", json={"variants": ["two-edits"], "run": QUICK})
     assert r.status_code == 200, r.text
     rows = {row["key"]: row for row in r.json()["variants"][0]["rows"]}
@@ -138,6 +148,7 @@ def test_compare_pairs_differences_and_names_the_edit(client):
 
 
 def test_evidence_in_codes_reviews_and_adds(client):
+    client.delete("/api/scenarios/evidence")
     client.post("/api/scenarios", json={"name": "evidence"})
     coded = client.post("/api/scenarios/evidence/evidence/code",
                         json={"text": ARTICLE, "title": "Bannu attack"}).json()
@@ -157,6 +168,7 @@ def test_evidence_in_codes_reviews_and_adds(client):
 
 
 def test_concurrent_edits_are_not_lost(client):
+    client.delete("/api/scenarios/busy")
     client.post("/api/scenarios", json={"name": "busy"})
     errors = []
 
