@@ -87,10 +87,14 @@ function showRun(run, ms) {
   for (const a of run.answer) $("#answer").append(el("li", {}, a));
   $("#provenance").textContent = `${run.provenance} · server ${Math.round(run.seconds * 1000)} ms`;
   const t = $("#measures"); t.innerHTML = "";
-  t.append(el("tr", {}, el("th", {}, "measure"), el("th", {}, "value"), el("th", {}, "interval")));
+  const variant = run.scenario !== "baseline";
+  t.append(el("tr", {}, el("th", {}, "measure"), el("th", {}, "value"), el("th", {}, "interval"),
+    variant ? el("th", {}, "vs baseline (paired)") : ""));
   for (const m of run.measures)
     t.append(el("tr", {"data-key": m.key}, el("td", {}, m.label), el("td", {class: "num"}, fmt(m.value, m.unit)),
-      el("td", {class: "num"}, m.low === null && m.high === null ? "" : `${fmt(m.low, m.unit)} – ${fmt(m.high, m.unit)}`)));
+      el("td", {class: "num"}, m.low === null && m.high === null ? "" : `${fmt(m.low, m.unit)} – ${fmt(m.high, m.unit)}`),
+      variant ? el("td", {class: "num change"}, "…") : ""));
+  if (variant) changes(run);
   status(`${run.scenario}: re-run in ${Math.round(ms || run.seconds * 1000)} ms`, "ok");
   drawFigures();
   // the slower details start only once the user pauses, so they never slow the next edit
@@ -103,6 +107,21 @@ function showRun(run, ms) {
   }, 1500);
 }
 J.showRun = showRun;
+
+// a variant's change against the baseline, beside each quantity (no attribution: cheap)
+async function changes(run) {
+  try {
+    const out = await api("POST", "/api/compare", {baseline: "baseline", variants: [run.scenario], run: runSpec(), attribute: false});
+    if (!J.run || J.run !== run) return;
+    const rows = Object.fromEntries(out.variants[0].rows.map(r => [r.key, r]));
+    for (const tr of document.querySelectorAll("#measures tr[data-key]")) {
+      const r = rows[tr.dataset.key], td = tr.querySelector("td.change");
+      if (!td) continue;
+      td.textContent = !r || r.change === null ? "–" : J.signed(r.change, r.unit);
+      if (r && r.low !== null) td.append(el("small", {}, `${J.signed(r.low, r.unit)} to ${J.signed(r.high, r.unit)}`));
+    }
+  } catch (e) { /* the comparison tab shows the problem */ }
+}
 
 async function drawFigures() {
   const spec = runSpec();

@@ -20,6 +20,8 @@
     return (v >= 0 ? "+" : "") + v.toFixed(1);
   };
 
+  J.signed = signed;
+
   async function compare() {
     const variants = [...document.querySelectorAll("#variant-checks input:checked")].map(x => x.value);
     const box = $("#comparison"); box.innerHTML = "";
