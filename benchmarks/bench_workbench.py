@@ -8,6 +8,7 @@ the server's own run time, per kind of edit, with the machine's load. A figure f
 timed too (the page draws the charts after the re-run answers).
 
 Run: ``PYTHONPATH=src python benchmarks/bench_workbench.py [--edits 50] [--budget quick]``
+(``JIRGA_WEB_HELPER=1`` to measure with the second-core helper process).
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def main() -> None:
     every_srv = [x for v in server_s.values() for x in v]
     load = os.getloadavg()
     print(f"jirga workbench: {len(every)} edits on the built-in case, budget {args.budget}, "
+          f"helper {'on' if app.state.workbench.engine.helper.enabled else 'off'}, "
           f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"warm-up (baseline run with calibration): {warm:.2f} s")
     every_cpu = [x for v in server_cpu.values() for x in v]

@@ -72,7 +72,10 @@ class Helper:
 
     def __init__(self, enabled: bool | None = None) -> None:
         if enabled is None:
-            enabled = (os.cpu_count() or 1) >= 2 and os.environ.get("JIRGA_WEB_HELPER", "1") != "0"
+            # off unless asked for: on the shared 2-core machine it was measured slower
+            # (p50 166 vs 146 ms, p95 276 vs 241 ms; pickling, and a second core that is
+            # seldom free) — see benchmarks/bench_workbench.py with JIRGA_WEB_HELPER=1
+            enabled = (os.cpu_count() or 1) >= 2 and os.environ.get("JIRGA_WEB_HELPER") == "1"
         self.enabled = enabled
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
