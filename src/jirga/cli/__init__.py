@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "jirga.cli.events_cmds",
     "jirga.cli.evaluate_cmds",
     "jirga.cli.evaluate_ceasefires",
+    "jirga.cli.serve_cmds",
 ]
 
 
