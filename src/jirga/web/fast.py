@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from jirga.models.ceasefire.counterfactuals import CounterfactualResult
-from jirga.models.ceasefire.result import HORIZONS, CeasefireResult
+from jirga.models.ceasefire.result import HORIZONS, CeasefireResult, _without_chance
 from jirga.models.seeds import child_seed, stream
 
 
@@ -39,16 +39,21 @@ def _bootstrap(values: np.ndarray, stat, seed: int, n_boot: int = 200, level: fl
     idx = rng.integers(0, len(values), size=(n_boot, len(values)))
     boots = np.asarray(stat(values[idx]), dtype=float)
     a = (1 - level) / 2
-    lo, hi = np.nanquantile(boots, [a, 1 - a]) if np.isfinite(boots).any() else (np.inf, np.inf)
+    lo, hi = (np.nanquantile(boots, [a, 1 - a], method="inverted_cdf") if np.isfinite(boots).any()
+              else (np.inf, np.inf))
     return est, float(lo), float(hi)
 
 
-def interval(res: CeasefireResult, values: np.ndarray, stat, seed: int) -> tuple[float, float, float]:
-    """``res.interval(values, stat, seed)`` for a statistic that works along the last axis."""
+def interval(res: CeasefireResult, values: np.ndarray, stat, seed: int,
+             mean: bool = False) -> tuple[float, float, float]:
+    """``res.interval(values, stat, seed)`` for a statistic that works along the last axis;
+    ``mean`` marks a mean, whose spread across worlds loses the chance part as in the model."""
     grid = res.by_world(values)
     if grid is None:
         return _bootstrap(values, stat, seed=child_seed(res.seed, "interval", seed))
     per = np.asarray(stat(grid), dtype=float)
+    if mean:
+        per = _without_chance(per, grid)
     lo, hi = np.quantile(per, [0.05, 0.95], method="inverted_cdf")
     return float(stat(values)), float(lo), float(hi)
 
@@ -59,7 +64,7 @@ def median_duration(res: CeasefireResult) -> tuple[float, float, float]:
 
 def p_break_within(res: CeasefireResult, days: float) -> tuple[float, float, float]:
     return interval(res, (res.duration_days <= days).astype(float), lambda x: x.mean(axis=-1),
-                    seed=int(days))
+                    seed=int(days), mean=True)
 
 
 def _durations(res: CeasefireResult, side: int) -> np.ndarray:

@@ -40,7 +40,7 @@ def run_counterfactuals_part(case: Any, agreement_id: str | None, draws: int, se
                              calibration: Any, talks: Any, keys: list[str]) -> dict[str, Any]:
     """``run_counterfactuals``' loop body for some keys (the cheap ones: no new forecast)."""
     from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS
-    from jirga.models.ceasefire.engine import run_ceasefire
+    from jirga.models.ceasefire.run import run_ceasefire
 
     out = {}
     for key in keys:

@@ -300,8 +300,8 @@ class Engine:
 
     def _ceasefire(self, run: Run, case: Case, budget: Budget, seed: int, origin: Case | None):
         from jirga.analysis.ceasefire import ceasefire_inputs
-        from jirga.models.ceasefire.engine import run_ceasefire
         from jirga.models.ceasefire.params import CALIBRATED
+        from jirga.models.ceasefire.run import run_ceasefire
 
         inputs = ceasefire_inputs(case)
         fc = self.forecaster(budget)
@@ -328,7 +328,7 @@ class Engine:
         each run is the same ``run_ceasefire`` call with the baseline's calibration, talks
         and seed, wherever it runs.
         """
-        from jirga.models.ceasefire.counterfactuals import COUNTERFACTUALS
+        from jirga.models.ceasefire.counterfactuals import counterfactual_label
         from jirga.web import helper
         from jirga.web.fast import FastCounterfactuals
 
@@ -340,7 +340,9 @@ class Engine:
         runs = helper.run_counterfactuals_part(*args, here)
         runs.update(self.helper.result(future, lambda: helper.run_counterfactuals_part(*args, there)))
         runs = {k: runs[k] for k in keys}
-        return FastCounterfactuals(baseline, runs, {k: COUNTERFACTUALS[k][0] for k in keys})
+        third = baseline.inputs.third_parties
+        return FastCounterfactuals(baseline, runs,
+                                   {k: counterfactual_label(k, third) for k in keys})
 
     @staticmethod
     def _counterfactuals(case: Case, baseline, which, forecaster):
