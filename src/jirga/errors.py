@@ -28,7 +28,9 @@ class Problem:
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.fix:
             text += f" — fix: {self.fix}"
-        return text
+        # undecodable bytes of a file survive as lone surrogates; they must not make the
+        # message itself unprintable (a UnicodeEncodeError on the way to the terminal)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass
@@ -41,3 +43,9 @@ class InputError(Exception):
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found:"
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+
+class ResourceError(InputError):
+    """The machine, not the input, stopped the work: disk full, permission denied, the store
+    locked by another process. A subclass of :class:`InputError` so the CLI prints it the same
+    way and exits with code 2; callers that retry can tell the two apart."""

@@ -18,3 +18,16 @@ LIGHT = go.layout.Template(layout=dict(
     xaxis=_AXIS, yaxis=_AXIS,
     hoverlabel=dict(align="left"),
 ))
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
+
+    Axis titles built from issue scales were cut mid-word (``text[:40]``); a word
+    boundary keeps them readable.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return (cut or text[: limit - 1]) + "…"

@@ -63,7 +63,7 @@ def test_case_file(tmp_path, capsys):
     p.write_text(CASE, encoding="utf-8")
     assert main(["spatial", str(p), "--issue", "army", "--issue", "arms"]) == 0
     captured = capsys.readouterr()
-    assert "Government" in captured.out and "army" in captured.out
+    assert "Government" in captured.out and "Army presence" in captured.out  # names, not ids
     assert "saliences add up to as much as 1.1" in captured.err  # GOV: 0.6 + 0.5
 
 

@@ -26,7 +26,7 @@ def test_section_contract_and_headline():
     text = " ".join(sec.headline)
     answer = " ".join(sec.answer)
     assert "P(breakdown within 180 days)" in text and "P(breakdown within 180 days)" in answer
-    assert answer.startswith("Ceasefire model: without ")
+    assert answer.startswith("Ceasefire model: a breakdown of ") and "Ceasefire model: without " in answer
     assert re.search(r"\d+%", text) and "Brier" in text
     assert "Claim" not in text  # the mini case lists no claims: none is checked or shown
     cfa = a.ceasefire.value

@@ -10,10 +10,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jirga.case.limits import MAX_ID
+
 Id = Annotated[
     str,
     Field(
         pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
+        max_length=MAX_ID,
         description="Identifier: a letter, then letters, digits, '_', '-' or '.'",
     ),
 ]

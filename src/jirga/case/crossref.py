@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from jirga.case.limits import MAX_ID, short, some
 from jirga.case.yamlmap import Path
 
 Finding = tuple[Path, str, str]  # (path, message, fix)
@@ -26,14 +27,42 @@ def _items(data: dict, section: str) -> Iterator[tuple[int, dict]]:
 
 
 def _ids(data: dict, section: str) -> set[str]:
-    return {str(item["id"]) for _, item in _items(data, section) if "id" in item}
+    return _Known(str(item["id"]) for _, item in _items(data, section) if "id" in item)
+
+
+class _Known(set):
+    """A set of ids that remembers its sorted order, so hints for many dangling references
+    sort the ids once, not once per reference."""
+
+    _order: list[str] | None = None
+    _memo: dict[str, str]
+
+    def ordered(self) -> list[str]:
+        if self._order is None:
+            self._order = sorted(self)
+            self._memo = {}
+        return self._order
 
 
 def _suggest(name: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "use one of: " + ", ".join(sorted(known)) if known else "define it first"
+    """"did you mean 'X'?" or a few of the known ids: never the whole list (a case can hold
+    200,000 sources) and never a long id in full."""
+    if not known:
+        return "define it first"
+    ordered = known.ordered() if isinstance(known, _Known) else sorted(known)
+    memo = known._memo if isinstance(known, _Known) else {}
+    if name in memo:
+        return memo[name]
+    hint = ""
+    if len(name) <= MAX_ID:
+        # difflib is slow on long lists: compare with ids of about the same length only
+        pool = ordered if len(ordered) <= 2000 else [
+            k for k in ordered if abs(len(k) - len(name)) <= 2 and k[:1] == name[:1]][:2000]
+        close = difflib.get_close_matches(name, pool, n=1)
+        if close:
+            hint = f"did you mean '{short(close[0])}'?"
+    memo[name] = hint = hint or "use one of: " + some(ordered)
+    return hint
 
 
 def check_references(data: Any) -> list[Finding]:
@@ -50,7 +79,7 @@ def check_references(data: Any) -> list[Finding]:
             key = str(item["id"])
             if key in seen:
                 out.append(((section, i, "id"),
-                            f"duplicate id '{key}' (also used by {section}[{seen[key]}])",
+                            f"duplicate id '{short(key)}' (also used by {section}[{seen[key]}])",
                             "give each entry its own id"))
             else:
                 seen[key] = i
@@ -60,7 +89,7 @@ def check_references(data: Any) -> list[Finding]:
 
     def actor_ref(path: Path, value: Any) -> None:
         if isinstance(value, str) and value not in actors:
-            out.append((path, f"unknown actor '{value}'",
+            out.append((path, f"unknown actor '{short(value)}'",
                         _suggest(value, actors) + " (actors are defined under 'actors:')"))
 
     def actor_refs(path: Path, value: Any) -> None:
@@ -74,7 +103,7 @@ def check_references(data: Any) -> list[Finding]:
         if isinstance(value, list):
             for j, v in enumerate(value):
                 if isinstance(v, str) and v not in sources:
-                    out.append((path + (j,), f"unknown source '{v}'",
+                    out.append((path + (j,), f"unknown source '{short(v)}'",
                                 _suggest(v, sources) + " (sources are defined under 'sources:')"))
 
     for i, a in _items(data, "actors"):

@@ -18,6 +18,7 @@ from pydantic import Field, field_validator, model_validator
 
 from jirga.case.base import Id
 from jirga.case.base import Strict as _Strict
+from jirga.case.limits import short
 from jirga.case.stances import Stance, StanceVersion, last_day  # noqa: F401  (part of the schema)
 from jirga.vocab.codes import cameo_codes
 from jirga.vocab.dates import FuzzyDate
@@ -81,7 +82,7 @@ class Source(_Strict):
     def _web_url(cls, v: str | None) -> str | None:
         # Reports link to sources; only web addresses are safe to link.
         if v is not None and not re.match(r"^https?://\S+$", v):
-            raise ValueError(f"expected a web address starting with http:// or https://, got {v!r}")
+            raise ValueError(f"expected a web address starting with http:// or https://, got {short(v)!r}")
         return v
 
 
@@ -284,13 +285,16 @@ class Event(_Strict):
     @classmethod
     def _cameo(cls, v: Any) -> str:
         if isinstance(v, int) and not isinstance(v, bool):
+            # YAML 1.1 reads 057 as the octal number 47 and 0871 as text: the code as
+            # written is the octal form when that is a code and the decimal one is not
+            octal = "0" + format(v, "o")
+            guess = octal if octal in cameo_codes() and str(v) not in cameo_codes() else str(v)
             raise ValueError(
-                f"CAMEO code {v} was read as a number, which drops leading zeros"
-                f"\nfix: quote it: '0{v}'" if len(str(v)) < 4
-                else f"CAMEO code {v} was read as a number\nfix: quote it: '{v}'"
-            )
+                f"CAMEO code read as the number {v} (YAML drops leading zeros and reads a "
+                f"number starting with 0, such as {octal}, as octal)"
+                f"\nfix: quote the code as written, e.g. '{guess}'")
         if not isinstance(v, str) or not _CAMEO_RE.match(v):
-            raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {v!r}")
+            raise ValueError(f"expected a CAMEO code of 2–4 digits such as '0871', got {short(v)!r}")
         if v not in cameo_codes():
             raise ValueError(
                 f"'{v}' is not in the CAMEO code book\nfix: find the right code with "

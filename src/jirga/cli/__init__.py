@@ -24,12 +24,26 @@ COMMAND_MODULES = [
     "jirga.cli.evaluate_cmds",
     "jirga.cli.evaluate_ceasefires",
     "jirga.cli.sweep_cmds",
+    "jirga.cli.serve_cmds",
 ]
 
 
 def _register() -> None:
     for name in COMMAND_MODULES:
         importlib.import_module(name)
+
+
+def _hanging(text: str, width: int) -> str:
+    """Wrap each "  - problem" line at ``width`` with its continuation lines indented under
+    the problem's text, so a list of problems stays readable at 80 columns."""
+    import textwrap
+
+    out = []
+    for line in text.splitlines():
+        indent = "    " if line.startswith("  - ") else ""
+        out += textwrap.wrap(line, width=max(width, 40), subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False) or [""]
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="jirga", standalone_mode=True)
     except InputError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
+        # the problems print as plain text (markup=False): values quoted from the input
+        # ('[/x]') must not be read as rich markup
+        err_console.print("[bold red]error[/]: ", end="")
+        err_console.print(_hanging(str(exc), err_console.width - 1),
+                          highlight=False, markup=False, soft_wrap=True)
         return 2
     except SystemExit as exc:
         code = exc.code

@@ -7,28 +7,22 @@ import math
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from jirga.analysis.load import load_case
 from jirga.case.schema import Case
-from jirga.cli.common import app, console, err_console
-from jirga.cli.options import budget_option, seed_option
+from jirga.cli.common import app, console
+from jirga.cli.options import budget_option, progress, quiet_option, seed_option
+from jirga.cli.tables import compact, short_name, short_question, text_column
 from jirga.errors import InputError, Problem
+from jirga.vocab.format import plural
 
 if TYPE_CHECKING:  # heavy modules load when the command runs, not at `jirga --help`
     import pandas as pd
 
     from jirga.models.bargaining.results import BargainingMCResult
 
-_PROGRESS_MIN = 20_000  # draw-runs; smaller jobs finish before a bar is worth drawing
+_PROGRESS_MIN = 5_000  # draw-runs; smaller jobs finish in about a second, before a bar helps
 
 
 def load_case_or_table(arg: str) -> Case:
@@ -74,6 +68,7 @@ def bargain_cmd(
                                    "(default: the variant's own)"),
     window: int = typer.Option(5, "--window", min=1, help="Last rounds averaged into the "
                                "forecast"),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Forecast each issue with the expected-utility bargaining model, under uncertainty.
 
@@ -121,7 +116,7 @@ def bargain_cmd(
               "window": window}
     try:
         res = _run(c, draws, seed, rounds, variant, kind, issue or None, mediators, params,
-                   b.counterfactual_draws)
+                   b.counterfactual_draws, quiet)
     except ValueError as exc:  # bad settings (e.g. delta smaller than the spread)
         raise InputError([Problem("command line", None, "", str(exc), None)]) from None
     if fmt == "json":
@@ -134,7 +129,7 @@ def bargain_cmd(
 
 
 def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
-         counterfactual_draws) -> BargainingMCResult:
+         counterfactual_draws, quiet: bool = False) -> BargainingMCResult:
     """The model with the command's settings; at the defaults this is exactly the analysis
     layer's bargaining run (:func:`jirga.analysis.run.analyse_bargaining`), so the numbers
     equal the report's for the same case, seed and budget."""
@@ -143,16 +138,11 @@ def _run(c, draws, seed, rounds, variant, kind, issues, mediators, params,
     params = {**params, "counterfactual_draws": counterfactual_draws}
     n_issues = len(issues) if issues else len(c.issues)
     big = draws * n_issues * (1 + (5 * len(c.mediators) if mediators else 0)) >= _PROGRESS_MIN
-    if not big:
-        return run_case_mc(c, draws, seed, rounds, variant, kind=kind, issues=issues,
-                           counterfactuals=mediators, **params)
-    with Progress(TextColumn("bargaining"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("draw-runs"), TimeRemainingColumn(), console=err_console,
-                  transient=True) as bar:
-        task = bar.add_task("run", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    with progress(quiet or not big, first="bargaining model") as tell:
+        tick = None
+        if tell is not None:
+            def tick(done: int, total: int) -> None:
+                tell(f"bargaining model: {done:,} of {total:,} draw-runs", done, total)
 
         return run_case_mc(c, draws, seed, rounds, variant, kind=kind, issues=issues,
                            counterfactuals=mediators, progress=tick, **params)
@@ -226,26 +216,33 @@ def result_json(res: BargainingMCResult) -> dict:
     return out
 
 
+def _issue_label(m, width: int) -> str:
+    """An issue by its question (the id when it has none, as in an actor CSV)."""
+    q = getattr(m.issue, "question", None) or m.issue.id
+    return short_question(q, width)
+
+
 def print_tables(res: BargainingMCResult, points: bool) -> None:
     import numpy as np
 
-    t = Table(title=f"Bargaining forecast — {res.case_id} ({res.params.variant}, "
-              f"{res.rounds} rounds, " + ("point estimates)" if points else
-                                          f"{res.draws} draws, seed {res.seed})"),
-              box=box.SIMPLE_HEAD)
-    for col in ("issue", "forecast", "80% interval", "P(agree)", "fixed pt / cycle"):
-        t.add_column(col, justify="left" if col == "issue" else "right")
-    for k, m in res.issues.items():
+    width = console.width
+    t = compact(f"Bargaining forecast — {res.case_id} ({res.params.variant}, "
+                f"{res.rounds} rounds, " + ("point estimates)" if points else
+                                            f"{res.draws:,} draws, seed {res.seed})"))
+    text_column(t, "issue", max_width=max(16, width - 52))
+    for col in ("forecast", "80% interval", "P(agree)", "fixed pt / cycle"):
+        t.add_column(col, justify="right", no_wrap=True)
+    for m in res.issues.values():
         lo, hi = m.interval(0.8)
         sh = m.status_shares()
         ag = m.agreement_prob
-        t.add_row(k, f"{np.median(m.forecast):.1f}", f"{lo:.1f}–{hi:.1f}",
-                  "—" if math.isnan(ag) else f"{ag:.2f}",
+        t.add_row(_issue_label(m, 2 * max(16, width - 52)), f"{np.median(m.forecast):.1f}",
+                  f"{lo:.1f}–{hi:.1f}", "—" if math.isnan(ag) else f"{ag:.2f}",
                   f"{sh['fixed point']:.0%} / {sh['cycle']:.0%}")
     console.print(t)
-    for k, m in res.issues.items():
-        console.print(f"  [dim]{k}: 0 = {m.issue.scale.zero}; 100 = {m.issue.scale.hundred}[/]",
-                      highlight=False)
+    for m in res.issues.values():
+        console.print(f"  [dim]{_issue_label(m, 40)}: 0 = {m.issue.scale.zero}; "
+                      f"100 = {m.issue.scale.hundred}[/]", highlight=False)
     first = next(iter(res.issues.values()))
     if first.principals:
         a, b = (first.names[i] for i in first.principals)
@@ -255,19 +252,19 @@ def print_tables(res: BargainingMCResult, points: bool) -> None:
         console.print("  [dim]every input is a point estimate, so one run is the whole "
                       "distribution[/]")
     for k, run in res.base.runs.items():
+        label = _issue_label(res.issues[k], 60)
         console.print()
-        name_w = min(22, max(len(n) for n in run.names + ["c·s-weighted mean"]))
-        fit = max(3, (console.width - name_w - 4) // 8)
+        name_w = min(22, max(len(short_name(n, 22)) for n in run.names + ["c·s-weighted mean"]))
+        fit = max(3, (width - name_w - 4) // 8)
         shown = list(range(run.traj.rounds + 1))
         if len(shown) > fit:
             shown = [0, *shown[len(shown) - fit + 1:]]
-        rt = Table(title=f"{k}: positions by round at the point estimates — {run.status}",
-                   box=box.SIMPLE_HEAD, padding=(0, 1))
+        rt = compact(f"{label}: positions by round at the point estimates — {run.status}")
         rt.add_column("actor \\ round", no_wrap=True, max_width=name_w)
         for tt in shown:
             rt.add_column(str(tt), justify="right", no_wrap=True, min_width=5)
         for i, nm in enumerate(run.names):
-            rt.add_row(nm, *(f"{run.positions[tt, i]:.1f}" for tt in shown))
+            rt.add_row(short_name(nm, name_w), *(f"{run.positions[tt, i]:.1f}" for tt in shown))
         rt.add_section()
         rt.add_row("c·s-weighted mean", *(f"{run.traj.mean[0, tt]:.1f}" for tt in shown),
                    style="bold")
@@ -275,30 +272,29 @@ def print_tables(res: BargainingMCResult, points: bool) -> None:
                    style="bold")
         console.print(rt)
         n = len(run.names)
-        if name_w + 4 + 9 * n <= console.width:
-            console.print(_quadrant_table(k, run, name_w))
+        if name_w + 4 + 9 * n <= width:
+            console.print(_quadrant_table(label, run, name_w))
         else:
-            console.print(f"  [dim]{k}: {n} actors — see the quadrant table with "
-                          "--format json or in the report[/]")
+            console.print(f"  [dim]{plural(n, 'actor')} — the quadrant table (how each sees "
+                          "each other) is in --format json and the report[/]")
     if res.effects is not None and not res.effects.frame.empty:
         df = res.effects.frame
-        meds = dict(zip(df.mediator_id, df.mediator, strict=True))
         for k, part in df.groupby("issue", sort=False):
             console.print()
-            et = Table(title=f"{k}: what the mediator changes (scenario − as given, paired draws)",
-                       caption="; ".join(f"{a} = {b}" for a, b in meds.items()),
-                       box=box.SIMPLE_HEAD, padding=(0, 1))
-            et.add_column("mediator", overflow="fold")
-            et.add_column("scenario", no_wrap=True)
+            label = _issue_label(res.issues[k], 60) if k in res.issues else k
+            et = compact(f"{label}: what the mediator changes (scenario − as given, "
+                         "paired draws)")
+            text_column(et, "mediator", max_width=18)
+            text_column(et, "scenario")
             et.add_column("Δ forecast [80%]", no_wrap=True)
             et.add_column("Δ P(agree) [95%]", no_wrap=True)
             for r in part.itertuples():
                 nan = math.isnan(r.agreement_diff)
-                et.add_row(r.mediator_id, r.scenario,
+                et.add_row(short_name(r.mediator, 18), r.scenario,
                            f"{_sg(r.forecast_diff, 1)} [{_sg(r.forecast_diff_p10, 1)}, "
                            f"{_sg(r.forecast_diff_p90, 1)}]",
-                           "—" if nan else f"{_sg(r.agreement_diff, 2)} [{_sg(r.agreement_diff_lo, 2)}, "
-                           f"{_sg(r.agreement_diff_hi, 2)}]")
+                           "—" if nan else f"{_sg(r.agreement_diff, 2)} "
+                           f"[{_sg(r.agreement_diff_lo, 2)}, {_sg(r.agreement_diff_hi, 2)}]")
             console.print(et)
 
 
@@ -311,12 +307,11 @@ _ABBR = {"conflict": "confl", "compromise": "compr", "capitulation": "capit",
          "stalemate": "stale", "": ""}
 
 
-def _quadrant_table(k, run, name_w: int) -> Table:
+def _quadrant_table(label: str, run, name_w: int) -> Table:
     """i's view (row) of its relation with j (column); arrows say who gives way."""
-    qt = Table(title=f"{k}: how each actor (row) sees each other (column) after the last round",
-               caption="confl = conflict, compr = compromise, capit = capitulation, stale = "
-               "stalemate; ▼ the row actor gives way, ▲ the column actor does",
-               box=box.SIMPLE_HEAD, padding=(0, 1))
+    qt = compact(f"{label}: how each actor (row) sees each other (column) after the last "
+                 "round", caption="confl = conflict, compr = compromise, capit = capitulation, "
+                 "stale = stalemate; ▼ the row actor gives way, ▲ the column actor does")
     qt.add_column("", no_wrap=True, max_width=name_w)
     for aid in run.actor_ids:
         qt.add_column(aid[:7], no_wrap=True, min_width=6)
@@ -325,7 +320,7 @@ def _quadrant_table(k, run, name_w: int) -> Table:
                                                      " ▼" if r.yields == r.actor else " ▲")
             for r in dy.itertuples()}
     for a in run.names:
-        qt.add_row(a, *("" if a == b else cell[(a, b)] for b in run.names))
+        qt.add_row(short_name(a, name_w), *("" if a == b else cell[(a, b)] for b in run.names))
     return qt
 
 
@@ -349,13 +344,16 @@ def print_comparison(case: Case, res: BargainingMCResult) -> None:
     else:
         notes.append("spatial model not run: it needs two or more issues")
     cmp = compare(case, comp, res, spatial, notes)
-    t = Table(title=f"Expected utility vs spatial vs compromise — agreement zone {cmp.zone:g}",
-              box=box.SIMPLE_HEAD, padding=(0, 1))
+    t = compact(f"Expected utility vs spatial vs compromise — agreement zone {cmp.zone:g}")
     for col in ("issue", "EU", "spatial", "compromise", "spread", f"> {cmp.zone:g}", "cycle"):
-        t.add_column(col, justify="left" if col == "issue" else "right",
-                     overflow="fold" if col == "issue" else "ellipsis")
+        if col == "issue":
+            text_column(t, col)
+        else:
+            t.add_column(col, justify="right", no_wrap=True)
+    questions = {i.id: i.question for i in case.issues}
     for r in cmp.rows:
-        t.add_row(r.issue, fmt.number(r.eu, 1), fmt.number(r.spatial, 1),
+        t.add_row(short_question(questions.get(r.issue, r.issue), 44), fmt.number(r.eu, 1),
+                  fmt.number(r.spatial, 1),
                   fmt.number(r.compromise, 1), fmt.number(r.spread, 1),
                   fmt.MISSING if math.isnan(r.spread) else ("yes" if r.disagree else "no"),
                   fmt.pct(r.cycle_share))
@@ -370,6 +368,6 @@ def print_comparison(case: Case, res: BargainingMCResult) -> None:
         "estimates; compromise: c·s-weighted mean of the positions, median over the same "
         "draws; cycle: share of EU draws that cycle[/]")
     for r in cmp.disagreements():
-        say(f"{r.issue}: {r.verdict()}")
+        say(f"{short_question(questions.get(r.issue, r.issue), 60)}: {r.verdict()}")
     for n in cmp.notes:
         say(f"[dim]{n}[/]")

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from jirga.analysis.load import load_case
 from jirga.case.io import builtin_cases
 from jirga.case.schema import Case
 from jirga.cli.common import app, console
+from jirga.cli.tables import compact, fixed, text_column
+from jirga.vocab.format import plural
 
 
 @app.command("cases")
@@ -20,10 +21,13 @@ def cases_cmd() -> None:
 
     Example: `jirga cases`
     """
-    table = Table(title="Built-in cases")
-    for col in ("id", "title", "actors", "issues", "events"):
-        table.add_column(col)
-    for cid in builtin_cases():
+    ids = builtin_cases()
+    table = compact("Built-in cases")
+    fixed(table, "id", ids)
+    text_column(table, "title")
+    for col in ("actors", "issues", "events"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for cid in ids:
         c = load_case(cid)
         table.add_row(cid, c.title, str(len(c.actors)), str(len(c.issues)), str(len(c.events)))
     console.print(table)
@@ -38,10 +42,10 @@ def validate_cmd(case: str = typer.Argument(..., help="Case YAML file or built-i
     Example: `jirga validate my-case.yaml`
     """
     c = load_case(case)
-    console.print(
-        f"[green]valid[/]: {case} — {len(c.actors)} actors, {len(c.issues)} issues, "
-        f"{len(c.agreements)} agreements, {len(c.events)} events, {len(c.sources)} sources"
-    )
+    counts = ", ".join(plural(len(items), noun) for items, noun in (
+        (c.actors, "actor"), (c.issues, "issue"), (c.agreements, "agreement"),
+        (c.events, "event"), (c.sources, "source")))
+    console.print(f"[green]valid[/]: {case} — {counts}", highlight=False)
 
 
 @app.command("schema")
@@ -100,13 +104,51 @@ def codes_cmd(
     """
     from jirga.vocab.codes import cameo_codes
 
-    table = Table(title="CAMEO codes")
-    for col in ("code", "name", "Goldstein"):
-        table.add_column(col)
     terms = [w.lower() for w in (words or [])]
+    rows = []
     for code, entry in cameo_codes().items():
         hay = f"{code} {entry.name}".lower()
         if all(t in hay if not t.isdigit() else code.startswith(t) for t in terms):
             score = "" if entry.goldstein is None else f"{entry.goldstein:+g}"
-            table.add_row(code, entry.name, score)
+            rows.append((code, entry.name, score))
+    if not rows:
+        console.print(no_codes_message(terms, cameo_codes()), highlight=False)
+        return
+    table = compact(f"CAMEO codes ({plural(len(rows), 'code')})")
+    fixed(table, "code", [r[0] for r in rows])
+    text_column(table, "name")
+    table.add_column("Goldstein", justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+#: words people look for that the CAMEO code book says otherwise
+_CAMEO_SYNONYMS = {
+    "suspend": ["halt", "reduce", "stop"], "pause": ["halt"], "stop": ["halt", "stop"],
+    "truce": ["ceasefire", "truce"], "talks": ["negotiation", "mediation"],
+    "negotiate": ["negotiation"], "kill": ["kill", "assault", "violence"],
+    "bomb": ["bombing", "bomb"], "attack": ["attack", "assault"], "fight": ["fight"],
+    "kidnap": ["abduct"], "release": ["release"], "meet": ["meet"], "talk": ["discuss"],
+}
+
+
+def no_codes_message(terms: list[str], book: dict) -> str:
+    """What to say when no code matches: what was looked for, and words that would match."""
+    import difflib
+    import re
+
+    words = sorted({w for e in book.values() for w in re.findall(r"[a-z]+", e.name.lower())})
+    close: list[str] = []
+    for t in terms:
+        if t.isdigit():
+            continue
+        close += [w for w in _CAMEO_SYNONYMS.get(t, []) if any(w in x for x in words)]
+        close += difflib.get_close_matches(t, words, n=3, cutoff=0.75)
+    close = [w for w in dict.fromkeys(close) if w not in terms][:4]
+    looked = " ".join(terms)
+    text = f"No CAMEO code matches '{looked}'" + (
+        " (every word must appear in the code's name)." if len(terms) > 1 else ".")
+    if close:
+        text += " Close words: " + ", ".join(close) + f" — e.g. `jirga codes {close[0]}`."
+    return text + " See `jirga codes --help`; a number lists codes by prefix: `jirga codes 19`."

@@ -13,7 +13,20 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from jirga.cli.common import app, console, err_console
+from jirga.cli.options import quiet_option, shows_progress
+from jirga.cli.tables import (
+    compact,
+    fixed,
+    longest,
+    longest_word,
+    short_name,
+    shorten,
+    text_column,
+    unbroken_words,
+)
 from jirga.errors import InputError, Problem
+from jirga.paths import check_output, write_atomic
+from jirga.vocab.format import plural
 
 events_app = typer.Typer(
     help="Import event data sets (ACLED, UCDP GED, GDELT, jirga CSV) into a DuckDB store, "
@@ -61,6 +74,7 @@ def import_cmd(
                                       "country (GDELT FIPS code e.g. PK, or ACLED/UCDP name); repeatable"),
     actor_code: list[str] = typer.Option([], "--actor-code", help="folder/glob imports: keep only "
                                          "events with this actor (id, GDELT code prefix or name)"),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Import an event file into the store, atomically; re-importing adds nothing twice.
 
@@ -72,12 +86,17 @@ def import_cmd(
     - `jirga events import acled_2015.csv --case pakistan-ttp-2022`
     - `jirga events import gdelt.tsv --format gdelt --db work.duckdb --skip-bad-rows`
     """
-    from jirga.events.importers import FORMATS
+    from jirga.events.importers import FORMATS, check_encoding, default_rejects
     from jirga.events.store import import_file
 
     if format is not None and format not in FORMATS:
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   f"use one of {', '.join(FORMATS)}", kind="row")])
+    # every path this command writes is checked before the case is loaded or a row read
+    check_encoding(encoding)
+    check_output(db, "--db")
+    if skip_bad_rows:
+        check_output(rejects or default_rejects(file), "--rejects")
     c = _load_case(case)
     if file.is_dir() or any(ch in str(file) for ch in "*?["):
         from jirga.cli.bulk_report import run_bulk
@@ -87,7 +106,7 @@ def import_cmd(
     with Progress(SpinnerColumn(), TextColumn("[bold]importing[/] {task.description}"),
                   BarColumn(), TextColumn("{task.completed:,} rows"), TimeElapsedColumn(),
                   console=err_console, transient=True,
-                  disable=not err_console.is_terminal) as progress:
+                  disable=not shows_progress(quiet)) as progress:
         task = progress.add_task(file.name, total=None)
         stats = import_file(file, db, format=format, case=c, skip_bad_rows=skip_bad_rows,
                             rejects=rejects, encoding=encoding,
@@ -125,17 +144,37 @@ def list_cmd(
     total = len(frame)
     if limit:
         frame = frame.head(limit)
-    table = Table(title=f"{total:,} event(s) in {db}" + (f" (first {len(frame)})"
-                                                        if total > len(frame) else ""))
-    for col in ("id", "date", "source", "target", "cameo", "location", "fatalities"):
-        table.add_column(col, overflow="fold")
-    for r in frame.itertuples():
-        table.add_row(
-            r.id, r.date_text, _actor(r.source_id, r.source_text), _actor(r.target_id, r.target_text),
-            r.cameo or "", r.location or "", "" if r.fatalities is None or r.fatalities != r.fatalities
-            else str(int(r.fatalities)),
-        )
-    console.print(table)
+    console.print(events_table(frame, total, db, console.width))
+
+
+def _date_cell(text: str) -> str:
+    """A date as one unbroken line; a span breaks only at its slash, never inside a date."""
+    return str(text).replace("/", "/\n") if text else ""
+
+
+def events_table(frame, total: int, db: Path, width: int) -> Table:
+    """Stored events at ``width``: ids, dates, codes and counts never wrap; actors and the
+    place are cut at a word boundary to about two lines of the room left."""
+    shown = f" (first {len(frame)})" if total > len(frame) else ""
+    t = compact(f"{plural(total, 'event')} in {db}{shown}")
+    ids = [str(r.id) for r in frame.itertuples()]
+    dates = [_date_cell(r.date_text) for r in frame.itertuples()]
+    fixed(t, "id", ids)
+    fixed(t, "date", [line for d in dates for line in d.split("\n")])
+    rest = width - longest(ids, "id") - longest(["0000-00-00/"], "date") - 5 - 6 - 3 * 6
+    part = max(10, rest * 3 // 5)  # about two lines of the actors' column
+    text_column(t, "source → target", ratio=3, min_width=12)
+    fixed(t, "cameo", [r.cameo or "" for r in frame.itertuples()])
+    text_column(t, "location", ratio=2, min_width=10)
+    fixed(t, "killed", [""], justify="right")
+    for r, d in zip(frame.itertuples(), dates, strict=True):
+        killed = ("" if r.fatalities is None or r.fatalities != r.fatalities
+                  else str(int(r.fatalities)))
+        who = (f"{short_name(_actor(r.source_id, r.source_text), 2 * part)} → "
+               f"{short_name(_actor(r.target_id, r.target_text), 2 * part)}")
+        t.add_row(r.id, d, who, r.cameo or "", shorten(r.location or "", 2 * (rest - part) + 6),
+                  killed)
+    return t
 
 
 def _actor(aid, text) -> str:
@@ -169,13 +208,17 @@ def export_cmd(
     if format not in ("csv", "parquet", "yaml"):
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   "use csv, parquet or yaml", kind="row")])
+    if format == "parquet" and out is None:
+        raise InputError([Problem("--out", None, "--out", "parquet needs an output file",
+                                  "add --out events.parquet", kind="row")])
+    if out is not None:
+        check_output(out, "--out")  # before the query, not after it
     with EventStore(db, read_only=True) as store:
         frame = store.query(actor, since, until, code, dataset)
     if format == "parquet":
-        if out is None:
-            raise InputError([Problem("--out", None, "--out", "parquet needs an output file",
-                                      "add --out events.parquet", kind="row")])
-        frame.to_parquet(out, index=False)
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        write_atomic(out, buf.getvalue(), "--out")
     elif format == "csv":
         text = frame.to_csv(index=False)
         _write(text, out)
@@ -189,7 +232,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text, "--out")
 
 
 class _Quoted(str):
@@ -294,12 +337,27 @@ def extract_cmd(
     elif format == "yaml":
         sys.stdout.write(_extract_yaml(events, article))
     else:
-        table = Table(title=f"{len(events)} event(s) in {article.name}")
-        for col in ("id", "date", "source", "target", "cameo", "event", "location", "fn"):
-            table.add_column(col, overflow="fold")
-        for e in events:
-            table.add_row(e.id, e.date.text if e.date else "", e.source, e.target, e.cameo,
-                          e.name, e.location or "", ",".join(str(n) for n in e.footnotes))
+        table = compact(f"{plural(len(events), 'event')} in {article.name}")
+        # ids, dates, actor ids and codes are never split; the code's name and the place
+        # take what is left, wrapping between words
+        cells = [(e.id, e.date.text if e.date else "", e.source, e.target.replace(";", "; "),
+                  f"{e.cameo} {e.name}", e.location or "", ",".join(map(str, e.footnotes)))
+                 for e in events]
+        cols = ("id", "date", "source", "target", "event", "location", "fn")
+        unbroken = [k for k, col in enumerate(cols) if col not in ("event", "location")]
+        taken = sum(longest_word([c[k] for c in cells], cols[k]) for k in unbroken)
+        # the code's name and the place share what the unbroken columns leave
+        rest = console.width - taken - 3 * (len(cols) - 1)
+        event_w = max(10, rest * 3 // 5)
+        for k, col in enumerate(cols):
+            if col == "event":
+                table.add_column(col, width=event_w, overflow="fold")
+            elif col == "location":
+                table.add_column(col, width=max(8, rest - event_w), overflow="fold")
+            else:
+                unbroken_words(table, col, [c[k] for c in cells])
+        for c in cells:
+            table.add_row(*c)
         console.print(table)
     if score_ref is not None:
         result = score(events, read_reference(score_ref))

@@ -35,13 +35,16 @@ def run_cmd(
 
     from jirga.analysis.budget import get_budget
     from jirga.analysis.run import analyse
+    from jirga.paths import check_output, writing
     from jirga.report.build import write_report
 
+    out = check_output(out, "--out", kind="folder")  # refused now, not after the analysis
     c = load_case(case)
     b = get_budget(budget, draws)
     with progress(quiet) as tell:
         analysis = analyse(c, b, seed, progress=tell)
-    result = write_report(analysis, out)
+    with writing(out, "--out"):  # a full disk or a lost permission: exit 2, no half report
+        result = write_report(analysis, out)
     # case text goes through escape(): a '[' in a title must not be read as rich markup
     lines = [f"[bold]{escape(c.title)}[/]", ""]
     if result.answer:

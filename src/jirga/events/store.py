@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from jirga.errors import InputError, Problem
+from jirga.errors import InputError, Problem, ResourceError
 from jirga.events.importers import ImportStats, read_events
 from jirga.events.importers.record import COLUMNS, EventRecord
 from jirga.vocab.dates import DateError, parse_fuzzy
@@ -70,16 +71,18 @@ class EventStore:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise InputError([Problem(str(self.path), None, "--db",
-                                      f"cannot open as a DuckDB store: {exc}",
-                                      "give a .duckdb file made by jirga, or a new path",
-                                      kind="row")]) from None
-        # large imports: do not hold rows in memory to keep their order
-        self.con.execute("SET preserve_insertion_order = false")
-        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        if not read_only:
-            for ddl in _DDL:
-                self.con.execute(ddl)
+            raise open_problem(self.path, exc) from None
+        try:
+            # large imports: do not hold rows in memory to keep their order
+            self.con.execute("SET preserve_insertion_order = false")
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            if not read_only:
+                for ddl in _DDL:
+                    self.con.execute(ddl)
+                self.dropped_staging = self._drop_leftover_staging()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise write_problem(self.path, exc) from None
 
     def __enter__(self) -> EventStore:
         return self
@@ -89,6 +92,33 @@ class EventStore:
 
     def close(self) -> None:
         self.con.close()
+
+    def _drop_leftover_staging(self) -> list[str]:
+        """Drop scratch tables left by imports that were killed (kill -9, power cut).
+
+        Each staged batch is committed, so a killed import leaves its ``_staging_<pid>``
+        table behind. Only one process can open the file for writing (DuckDB locks it), so
+        a scratch table of another pid found here belongs to a process that is gone."""
+        names = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_staging\\_%' "
+            "ESCAPE '\\'").fetchall()]
+        own = _staging_name()
+        stale = [n for n in names if n != own and re.fullmatch(r"_staging_\d+", n)]
+        for name in stale:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        return stale
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB already aborted the transaction (a failed COMMIT does)
+
+    def _drop(self, staging: str) -> None:
+        try:
+            self.con.execute(f"DROP TABLE IF EXISTS {staging}")
+        except duckdb.Error:
+            pass  # e.g. the disk is full: the next open drops it (_drop_leftover_staging)
 
     # ------------------------------------------------------------------ writing
     def count(self) -> int:
@@ -117,7 +147,7 @@ class EventStore:
 
     def add(self, records: Iterable[EventRecord]) -> int:
         """Add records; returns how many were new."""
-        staging = f"_staging_{os.getpid()}"
+        staging = _staging_name()
         try:
             self._stage(records, staging)
             before = self.count()
@@ -126,11 +156,13 @@ class EventStore:
                 self._merge(staging)
                 self.con.execute("COMMIT")
             except BaseException:
-                self.con.execute("ROLLBACK")
+                self._rollback()
                 raise
             return self.count() - before
+        except duckdb.Error as exc:
+            raise write_problem(self.path, exc) from None
         finally:
-            self.con.execute(f"DROP TABLE IF EXISTS {staging}")
+            self._drop(staging)
 
     def import_file(self, path: str | Path, format: str | None = None, case: Case | None = None,
                     skip_bad_rows: bool = False, rejects: str | Path | None = None,
@@ -143,7 +175,7 @@ class EventStore:
         ``imports`` log entry. A bad file or an interruption leaves ``events`` untouched.
         """
         stats = ImportStats(str(path), format or "")
-        staging = f"_staging_{os.getpid()}"
+        staging = _staging_name()
         try:
             records = read_events(path, format, case, skip_bad_rows, rejects, stats, encoding)
             if progress is not None:
@@ -163,10 +195,12 @@ class EventStore:
                 )
                 self.con.execute("COMMIT")
             except BaseException:
-                self.con.execute("ROLLBACK")
+                self._rollback()
                 raise
+        except duckdb.Error as exc:
+            raise write_problem(self.path, exc) from None
         finally:
-            self.con.execute(f"DROP TABLE IF EXISTS {staging}")
+            self._drop(staging)
         return stats
 
     # ------------------------------------------------------------------ reading
@@ -204,6 +238,49 @@ class EventStore:
 
     def imports(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM imports ORDER BY imported_at").df()
+
+
+def _staging_name() -> str:
+    return f"_staging_{os.getpid()}"
+
+
+def _lock_holder(message: str) -> str | None:
+    m = re.search(r"PID (\d+)", message)
+    return m.group(1) if m else None
+
+
+def open_problem(path: Path, exc: duckdb.Error) -> InputError:
+    """Why the store cannot be opened: locked by another process, not permitted, not DuckDB."""
+    msg = str(exc)
+    if "could not set lock" in msg.lower() or "conflicting lock" in msg.lower():
+        pid = _lock_holder(msg)
+        who = f"another jirga process (PID {pid})" if pid else "another jirga process"
+        return ResourceError([Problem(str(path), None, "--db", f"{who} is using the store",
+                                      "wait for it to finish (an import holds the store until "
+                                      "it is done), or use another --db", kind="row")])
+    if "permission denied" in msg.lower() or "read-only file system" in msg.lower():
+        return ResourceError([Problem(str(path), None, "--db", "cannot open the store: "
+                                      "permission denied (or a read-only disk)",
+                                      "give a --db path you can write to", kind="row")])
+    return InputError([Problem(str(path), None, "--db", f"cannot open as a DuckDB store: {exc}",
+                               "give a .duckdb file made by jirga, or a new path", kind="row")])
+
+
+def write_problem(path: Path, exc: duckdb.Error) -> ResourceError:
+    """A failed write to the store (the transaction was rolled back: nothing half-written)."""
+    msg = str(exc)
+    low = msg.lower()
+    if "no space left" in low or "disk is full" in low or "errno 28" in low:
+        what = "the disk is full"
+        fix = "free some space (or use a --db on another disk) and import again"
+    elif "permission denied" in low or "read-only file system" in low:
+        what = "permission denied (or a read-only disk)"
+        fix = "give a --db path you can write to"
+    else:
+        what = f"the store could not be written ({msg.splitlines()[0][:200]})"
+        fix = "check the disk and import again"
+    return ResourceError([Problem(str(path), None, "--db", f"{what}; the store is as it was "
+                                  "before this import", fix, kind="row")])
 
 
 def _date_arg(text: str, option: str):

@@ -14,6 +14,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from jirga.report.figures import report_css, report_js
+
 
 @dataclass
 class Section:
@@ -38,6 +40,8 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# the report's CSS and JS are inlined from report/static (see jirga.report.figures)
+_ENV.globals.update(report_css=report_css, report_js=report_js)
 
 
 def render(template: str, **context: Any) -> str:

@@ -41,6 +41,9 @@ def _parse_part(text: str) -> tuple[dt.date, dt.date, str]:
             "(optionally 'on or before ...', 'on or after ...', or 'A/B' for a span)"
         )
     year = int(m.group(1))
+    if year < 1:
+        raise DateError(f"'{text}' has year {m.group(1)}; there is no year 0 (write the year "
+                        "in four digits, e.g. 2022)")
     if m.group(2) is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     month = int(m.group(2))
@@ -139,3 +142,22 @@ def parse_fuzzy(text: str) -> FuzzyDate:
         return FuzzyDate.model_construct(text=raw, earliest=first, latest=last, precision="range")
     first, last, precision = _parse_part(raw)
     return FuzzyDate.model_construct(text=raw, earliest=first, latest=last, precision=precision)
+
+
+#: Dates before this year are refused by case files and importers (a typo like 0222).
+MIN_YEAR = 1800
+#: Dates more than this many years after today are refused (a typo like 9999 or 2202).
+MAX_YEARS_AHEAD = 25
+
+
+def year_problem(earliest: dt.date, latest: dt.date, precision: str,
+                 today: dt.date | None = None) -> str | None:
+    """Why a date is outside the sane range, or None. The open end of "on or before"/"on or
+    after" is jirga's own bound (1900, 2100), not the source's, and is not checked."""
+    top = (today or dt.date.today()).year + MAX_YEARS_AHEAD
+    if precision != "on_or_before" and earliest.year < MIN_YEAR:
+        return f"year {earliest.year} is before {MIN_YEAR}, the earliest year jirga accepts"
+    if precision != "on_or_after" and latest.year > top:
+        return (f"year {latest.year} is more than {MAX_YEARS_AHEAD} years from now "
+                f"(the latest year accepted is {top})")
+    return None

@@ -9,6 +9,7 @@ once; counts agree with their noun ("1 issue", "2 issues"); a missing value is "
 from __future__ import annotations
 
 import math
+import re
 
 MISSING = "–"
 
@@ -21,6 +22,10 @@ def pct(x: float | None, digits: int = 0) -> str:
     """A probability as a percent: ``0.583 -> '58%'``."""
     if _bad(x):
         return MISSING
+    if digits == 0 and 0 < x < 0.005:
+        return "<1%"  # not "0%": it happened in some draws
+    if digits == 0 and 0.995 < x < 1:
+        return ">99%"
     return f"{x * 100:.{digits}f}%"
 
 
@@ -83,6 +88,15 @@ def plural(n: int, noun: str, plural_form: str | None = None) -> str:
 def span_days(low: int, high: int) -> str:
     """A span of days: ``(30, 30) -> '30 days'``; ``(181, 211) -> '181–211 days'``."""
     return plural(low, "day") if low == high else f"{low:,}–{high:,} days"
+
+
+_SPAN = re.compile(r"\b(\d[\d,]*)–(\d[\d,]*) days\b")
+
+
+def tidy_spans(text: str) -> str:
+    """Rewrite every "N–M days" in a sentence as :func:`span_days` would: a span whose ends
+    agree ("30–30 days") reads "30 days". For messages built elsewhere with a bare range."""
+    return _SPAN.sub(lambda m: m[0] if m[1] != m[2] else f"{m[1]} days", text)
 
 
 #: estimative words for probabilities (ICD 203 bands), so a forecast can be quoted

@@ -8,6 +8,7 @@ file, row and column (up to :data:`MAX_PROBLEMS` of them), or, with
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from jirga.events.actors import ActorDictionary
 from jirga.events.importers import acled, gdelt, jirga_csv, ucdp
 from jirga.events.importers._io import check_file, first_line, sniff_delimiter
 from jirga.events.importers.record import COLUMNS, EventRecord, RowError
+from jirga.paths import check_output, writing
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case
@@ -71,6 +73,9 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
     InputError listing up to 20 bad rows (raised after the scan, so a caller inside a
     transaction rolls back)."""
     path = Path(path)
+    check_encoding(encoding)
+    if skip_bad_rows:  # before reading a row: a folder here used to fail at the first bad row
+        rejects = check_output(rejects or default_rejects(path), "--rejects")
     check_file(path, encoding)
     fmt = format or detect_format(path, encoding)
     if fmt not in FORMATS:
@@ -82,21 +87,22 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
     reject_writer = None
     reject_fh = None
     if skip_bad_rows:
-        rp = Path(rejects) if rejects else Path(path.name + ".rejects.csv")
-        stats.rejects_path = str(rp)
+        stats.rejects_path = str(rejects)
     try:
         for row, item, raw in FORMATS[fmt].read(path, actors, encoding):
             if isinstance(item, RowError):
                 problem = Problem(str(path), row, item.column, item.message, item.fix,
                                   kind="row")
                 if skip_bad_rows:
-                    if reject_writer is None:
-                        reject_fh = open(stats.rejects_path, "w", newline="",  # noqa: SIM115
-                                         encoding="utf-8")
-                        reject_writer = csv.writer(reject_fh)
-                        reject_writer.writerow(["row", "column", "reason", "raw"])
-                    reject_writer.writerow([row, item.column, item.message,
-                                            _raw(raw, fmt)])
+                    with writing(stats.rejects_path, "--rejects"):
+                        if reject_writer is None:
+                            # backslashreplace: a column named in undecodable bytes
+                            reject_fh = open(stats.rejects_path, "w", newline="",  # noqa: SIM115
+                                             encoding="utf-8", errors="backslashreplace")
+                            reject_writer = csv.writer(reject_fh)
+                            reject_writer.writerow(["row", "column", "reason", "raw"])
+                        reject_writer.writerow([row, item.column, item.message,
+                                                _raw(raw, fmt)])
                     stats.rejected += 1
                     continue
                 stats.problems.append(problem)
@@ -109,7 +115,8 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
             yield item
     finally:
         if reject_fh is not None:
-            reject_fh.close()
+            with writing(stats.rejects_path, "--rejects"):
+                reject_fh.close()
     if stats.problems:
         more = "" if len(stats.problems) < MAX_PROBLEMS else f" (first {MAX_PROBLEMS} shown)"
         problems = list(stats.problems)
@@ -117,6 +124,21 @@ def read_events(path: str | Path, format: str | None = None, case: Case | None =
             problems.append(Problem(str(path), None, "", f"stopped after {MAX_PROBLEMS} bad rows",
                                     "fix them, or pass --skip-bad-rows", kind="row"))
         raise InputError(problems)
+
+
+def default_rejects(path: Path) -> Path:
+    """Where bad rows go without ``--rejects``: FILE.rejects.csv in the current folder."""
+    return Path(Path(path).name + ".rejects.csv")
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an unknown ``--encoding`` before opening anything (it was a LookupError)."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError([Problem("--encoding", None, "--encoding", f"unknown encoding "
+                                  f"{encoding[:40]!r}", "use e.g. utf-8, latin-1, cp1252 or "
+                                  "utf-16", kind="row")]) from None
 
 
 def _raw(raw: list[str], fmt: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jirga.errors import InputError, Problem
-from jirga.events.importers.record import RowError
+from jirga.events.importers.record import RowError, control_problem
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -152,6 +152,10 @@ def check_row(fields: list[str], header: list[str], line: int) -> None:
     bad = encoding_problem(fields, header)
     if bad:
         raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
+    bad = control_problem(fields, header)
+    if bad:
+        raise RowError(bad[0], bad[1] + f" (line {line})", "remove it; text holds no control "
+                       "characters (a damaged download or a binary export can)")
     n = len(header)
     if len(fields) < n:
         raise RowError(header[len(fields)], f"the row is cut short: {len(fields)} of {n} fields "

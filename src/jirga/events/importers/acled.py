@@ -19,7 +19,17 @@ from pathlib import Path
 
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
-from jirga.events.importers.record import EventRecord, RowError, coord, count, day, month, span
+from jirga.events.importers.record import (
+    EventRecord,
+    RowError,
+    check_date,
+    clean_id,
+    coord,
+    count,
+    day,
+    month,
+    span,
+)
 
 NAME = "acled"
 
@@ -79,9 +89,10 @@ def parse_date(text: str) -> dt.date:
     t = text.strip()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(t, fmt).date()
+            d = dt.datetime.strptime(t, fmt).date()
         except ValueError:
             continue
+        return check_date(d, "event_date")
     raise RowError("event_date", f"'{text}' is not a date or not a real day",
                    "write dates as 2020-05-09, 9-May-20 or 01-January-2015")
 
@@ -112,7 +123,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
             check_row(f, header, line)
             g = getter(idx, f)
 
-            oid = g(id_col)
+            oid = clean_id(g(id_col), id_col)
             if not oid:
                 raise RowError(id_col, "empty event id", "every ACLED row has an id")
             d = parse_date(g("event_date"))
@@ -124,7 +135,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
             else:
                 date = day(d)
             year = g("year")
-            if year and year.isdigit() and int(year) != d.year:
+            if year and year.isascii() and year.isdigit() and int(year) != d.year:
                 raise RowError("year", f"year {year} disagrees with event_date {g('event_date')}",
                                "correct either column")
             a1, a2 = g("actor1"), g("actor2")

@@ -17,7 +17,7 @@ from pathlib import Path
 from jirga.errors import InputError, Problem
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers._io import encoding_problem, open_text
-from jirga.events.importers.record import EventRecord, RowError, day
+from jirga.events.importers.record import EventRecord, RowError, check_date, control_problem, day, number
 
 NAME = "gdelt"
 
@@ -51,7 +51,7 @@ _CODE_ROLE = {"GOV": "GOV", "MIL": "MIL", "COP": "MIL", "SPY": "MIL", "CVL": "CV
               "LEG": "GOV", "JUD": "GOV", "ELI": "GOV"}
 _COUNTRY = {"PAK": "PAK", "AFG": "AFG", "USA": "USA", "CHN": "CHN", "IND": "IND", "IRN": "IRN",
             "RUS": "RUS", "QAT": "QAT", "SAU": "SAU", "TUR": "TUR", "GBR": "GBR"}
-_CODE_RE = re.compile(r"^\d+$")
+_CODE_RE = re.compile(r"^[0-9]+$")
 
 
 def detect_line(line: str) -> bool:
@@ -84,16 +84,18 @@ def _compose(actors: ActorDictionary, country: str, role: str) -> str | None:
     return actors._ok(aid)
 
 
-def _float(v: str, column: str, limit: float | None = None) -> float | None:
+def _float(v: str, column: str, limit: float) -> float | None:
+    """A finite decimal within ±``limit`` (Goldstein ±10, degrees ±90/±180)."""
+    return number(v, column, limit, "GDELT writes decimals within this range")
+
+
+def _quad(v: str) -> int | None:
+    """QuadClass: 1 (verbal cooperation) to 4 (material conflict)."""
     if not v:
         return None
-    try:
-        x = float(v)
-    except ValueError:
-        raise RowError(column, f"'{v}' is not a number", "GDELT writes decimals") from None
-    if limit is not None and not -limit <= x <= limit:
-        raise RowError(column, f"{x} is outside ±{limit:g}", "use decimal degrees")
-    return x
+    if v not in ("1", "2", "3", "4"):
+        raise RowError("QuadClass", f"'{v[:20]}' is not a quad class", "GDELT writes 1, 2, 3 or 4")
+    return int(v)
 
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
@@ -126,6 +128,10 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 bad = encoding_problem(f, cols)
                 if bad:
                     raise RowError(bad[0], bad[1], "re-save the file as UTF-8 or pass --encoding")
+                bad = control_problem(f, cols)
+                if bad:
+                    raise RowError(bad[0], bad[1], "remove it; GDELT rows hold no control "
+                                   "characters (the file may be damaged)")
                 if len(f) != width and not (width in (57, 58) and len(f) in (57, 58)):
                     if len(f) < width:
                         raise RowError(cols[len(f)] if len(f) < len(cols) else "SOURCEURL",
@@ -143,7 +149,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 except ValueError:
                     raise RowError("SQLDATE", f"'{sd}' is not a real day (YYYYMMDD)",
                                    "GDELT writes SQLDATE as YYYYMMDD") from None
-                date = day(d)
+                date = day(check_date(d, "SQLDATE"))
                 code = g["EventCode"].strip()
                 if code and not code.isdigit():
                     raise RowError("EventCode", f"'{code}' is not a CAMEO code", None)
@@ -159,7 +165,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                     target_text=_actor_text(g, "Actor2"), target_id=a2,
                     cameo=code or None,
                     goldstein=_float(g["GoldsteinScale"].strip(), "GoldsteinScale", 10),
-                    quad_class=int(quad) if quad.isdigit() else None,
+                    quad_class=_quad(quad),
                     event_type=f"GDELT {'2.0' if width == 61 else '1.0'} {code}",
                     location=g["ActionGeo_FullName"].strip() or None,
                     country=g["ActionGeo_CountryCode"].strip() or None,

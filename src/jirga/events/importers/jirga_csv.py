@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
-from jirga.events.importers.record import EventRecord, RowError
+from jirga.events.importers.record import EventRecord, RowError, check_date, clean_id, coord, count, number
 from jirga.vocab.codes import cameo_codes
 from jirga.vocab.dates import DateError, parse_fuzzy
 
@@ -22,13 +22,6 @@ def detect(header: list[str]) -> bool:
     return ("date" in h or "date_text" in h) and "cameo" in h
 
 
-def _num(v: str, column: str, cast=float):
-    if not v:
-        return None
-    try:
-        return cast(float(v)) if cast is int else cast(v)
-    except ValueError:
-        raise RowError(column, f"'{v}' is not a number", None) from None
 
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
@@ -51,13 +44,18 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
             check_row(f, header, line)
             g = getter(idx, f)
 
-            oid = g("original_id") or g("id")
+            oid_col = "original_id" if g("original_id") else "id"
+            oid = clean_id(g(oid_col), oid_col)
             if not oid:
                 raise RowError("id", "empty id", "give every event an id")
             try:
                 fd = parse_fuzzy(g(date_col))
             except DateError as exc:
                 raise RowError(date_col, str(exc), None) from None
+            if fd.precision != "on_or_before":
+                check_date(fd.earliest, date_col)
+            if fd.precision != "on_or_after":
+                check_date(fd.latest, date_col)
             cameo = g("cameo")
             if cameo and cameo not in book:
                 raise RowError("cameo", f"'{cameo}' is not a CAMEO code",
@@ -71,13 +69,13 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
                 source_text=src or None, source_id=g("source_id") or actors.resolve(src),
                 target_text=tgt or None, target_id=g("target_id") or actors.resolve(tgt),
                 cameo=cameo or None,
-                goldstein=_num(g("goldstein"), "goldstein"),
+                goldstein=number(g("goldstein"), "goldstein", 10, "Goldstein scores run from -10 to 10"),
                 event_type=g("event_type") or None,
                 location=g("location") or None, country=g("country") or None,
-                lat=_num(g("lat"), "lat"), lon=_num(g("lon"), "lon"),
-                fatalities=_num(g("fatalities"), "fatalities", int),
-                fatalities_low=_num(g("fatalities_low"), "fatalities_low", int),
-                fatalities_high=_num(g("fatalities_high"), "fatalities_high", int),
+                lat=coord(g("lat"), "lat", 90), lon=coord(g("lon"), "lon", 180),
+                fatalities=count(g("fatalities"), "fatalities", "fatalities"),
+                fatalities_low=count(g("fatalities_low"), "fatalities_low", "fatalities"),
+                fatalities_high=count(g("fatalities_high"), "fatalities_high", "fatalities"),
                 notes=g("notes") or g("description") or None,
                 url=g("url") or g("sources") or None,
                 origin=g("origin") or f"{path.name}#row={row}",

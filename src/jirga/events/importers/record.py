@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
+import re
 from dataclasses import asdict, dataclass, fields
 
 from jirga.vocab.codes import goldstein as goldstein_of
 from jirga.vocab.codes import plover, quad_class
+from jirga.vocab.dates import year_problem
 
 
 @dataclass(slots=True)
@@ -97,19 +100,86 @@ def span(a: dt.date, b: dt.date) -> tuple[str, dt.date, dt.date, str]:
     return f"{a.isoformat()}/{b.isoformat()}", a, b, "range"
 
 
+#: Largest count (fatalities, deaths) of one event accepted: more is a typo or a sentinel.
+MAX_COUNT = 10_000_000
+
+# C0 control characters other than tab, line feed and carriage return, and DEL: a NUL in an
+# id made '2908\x003' a new event beside '29083' (a silent duplicate on re-import). C1
+# characters (U+0080–U+009F) are allowed in text: real GDELT place names hold cp1252 quotes
+# decoded as U+0091; they are refused in ids (below).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# ids also refuse line breaks, tabs, non-breaking and zero-width spaces, bidi marks and BOMs:
+# two ids must not differ by a character nobody can see
+_ID_INVISIBLE = re.compile("[\x00-\x1f\x7f-\xa0\xad\u061c\u1680\u180e\u2000-\u200f"
+                           "\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb]")
+
+
+def control_problem(values: list[str], header: list[str] | None) -> tuple[str, str] | None:
+    """(column, message) for the first value holding a control character, else None."""
+    for i, v in enumerate(values):
+        m = _CONTROL.search(v)
+        if m:
+            col = header[i] if header and i < len(header) else f"field {i + 1}"
+            return col, (f"holds the control character U+{ord(m.group(0)):04X} at position "
+                         f"{m.start() + 1}")
+    return None
+
+
+def clean_id(text: str, column: str) -> str:
+    """An event id without invisible characters (raises RowError otherwise)."""
+    m = _ID_INVISIBLE.search(text)
+    if m:
+        raise RowError(column, f"the id holds an invisible character U+{ord(m.group(0)):04X} "
+                       f"at position {m.start() + 1}", "remove it: ids must be plain text")
+    return text
+
+
+def _finite(text: str, column: str, fix: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise RowError(column, f"'{text[:40]}' is not a number", fix) from None
+    if not math.isfinite(x):
+        raise RowError(column, f"'{text[:40]}' is not a finite number", fix)
+    return x
+
+
 def count(text: str, column: str, what: str) -> int | None:
-    """A count of ``what`` (fatalities, deaths): a whole number, 0 or more; None when empty.
-    Data sets write counts as ``3`` or ``3.0``."""
+    """A count of ``what`` (fatalities, deaths): a whole number from 0 to :data:`MAX_COUNT`;
+    None when empty. Data sets write counts as ``3`` or ``3.0``; ``2.7``, ``inf`` and
+    ``1e30`` are row errors, not 2, an OverflowError or a pyarrow overflow."""
     t = text.strip()
     if not t:
         return None
-    try:
-        n = int(float(t))
-    except ValueError:
-        raise RowError(column, f"'{text}' is not a number", "use a whole number") from None
-    if n < 0:
-        raise RowError(column, f"{n} is negative", f"{what} are counts (0 or more)")
-    return n
+    x = _finite(t, column, "use a whole number")
+    if x < 0:
+        raise RowError(column, f"{x:g} is negative", f"{what} are counts (0 or more)")
+    if x != int(x):
+        raise RowError(column, f"{t} is not a whole number", f"{what} are counts: 0, 1, 2, …")
+    if x > MAX_COUNT:
+        raise RowError(column, f"{x:g} {what} is more than the limit of {MAX_COUNT:,}",
+                       "check the value; a data set's missing-value code does not belong here")
+    return int(x)
+
+
+def number(text: str, column: str, limit: float, fix: str) -> float | None:
+    """A finite decimal within ±``limit``; None when empty."""
+    t = text.strip()
+    if not t:
+        return None
+    x = _finite(t, column, fix)
+    if not -limit <= x <= limit:
+        raise RowError(column, f"{x:g} is outside ±{limit:g}", fix)
+    return x
+
+
+def check_date(d: dt.date, column: str) -> dt.date:
+    """A day within the years a case accepts (1800 to 25 years ahead): year 0001 or 9999 is a
+    typo, and would overflow the ±3-day span of an ACLED date."""
+    msg = year_problem(d, d, "day")
+    if msg:
+        raise RowError(column, msg, "check the year")
+    return d
 
 
 def coord(text: str, column: str, limit: float, na: str | None = None) -> float | None:
@@ -118,11 +188,5 @@ def coord(text: str, column: str, limit: float, na: str | None = None) -> float 
     t = text.strip()
     if not t or (na is not None and t.upper() == na):
         return None
-    try:
-        x = float(t)
-    except ValueError:
-        raise RowError(column, f"'{text}' is not a number", "use decimal degrees") from None
-    if not -limit <= x <= limit:
-        raise RowError(column, f"{x} is outside ±{limit:g}", "use decimal degrees")
-    return x
+    return number(t, column, limit, "use decimal degrees")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jirga.events.actors import ActorDictionary
 from jirga.events.importers._io import check_row, getter, missing_columns, normalise_header, read_header
-from jirga.events.importers.record import EventRecord, RowError, coord, count, span
+from jirga.events.importers.record import EventRecord, RowError, check_date, clean_id, coord, count, span
 
 NAME = "ucdp"
 REQUIRED = ("id", "date_start", "date_end", "side_a", "side_b", "best", "low", "high",
@@ -32,10 +32,11 @@ def detect(header: list[str]) -> bool:
 def _date(text: str, column: str) -> dt.date:
     t = text.strip()[:10]
     try:
-        return dt.date.fromisoformat(t)
+        d = dt.date.fromisoformat(t)
     except ValueError:
         raise RowError(column, f"'{text}' is not a real day",
                        "write YYYY-MM-DD (UCDP also writes YYYY-MM-DD 00:00:00.000)") from None
+    return check_date(d, column)
 
 
 def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
@@ -52,7 +53,7 @@ def read(path: Path, actors: ActorDictionary, encoding: str = "utf-8-sig"
             check_row(f, header, line)
             g = getter(idx, f, na="NA")
 
-            oid = g("id")
+            oid = clean_id(g("id"), "id")
             if not oid:
                 raise RowError("id", "empty event id", "every GED row has an id")
             a, b = _date(g("date_start"), "date_start"), _date(g("date_end"), "date_end")

@@ -34,6 +34,7 @@ from jirga.models.bargaining.results import (
     IssueRun,
     MediatorEffects,
 )
+from jirga.models.seeds import stream
 from jirga.vocab.estimates import sample_estimates
 
 Progress = Callable[[int, int], None]
@@ -115,22 +116,28 @@ def point_inputs(case: Case, issues: list[str] | str | None = None) -> dict[str,
 
 def sample_inputs(case: Case, draws: int, seed: int = 0, kind: str = "pert",
                   issues: list[str] | str | None = None) -> dict[str, IssueInputs]:
-    """Sample every issue's inputs; the same (case, draws, seed) always give the same arrays."""
-    rng = np.random.default_rng(seed)
+    """Sample every issue's inputs; the same (case, draws, seed) always give the same arrays.
+
+    Capabilities and each issue draw from their own named stream (:mod:`jirga.models.seeds`),
+    so editing one issue's ranges leaves every other issue's draws as they were — paired
+    comparisons of a variant with its baseline (the workbench) keep common random numbers.
+    """
     cap = [a.capability for a in case.actors]
     caps = sample_estimates(np.array([e.low for e in cap]), np.array([e.mode for e in cap]),
-                            np.array([e.high for e in cap]), draws, rng, kind)
+                            np.array([e.high for e in cap]), draws,
+                            stream(seed, "bargaining", "capability"), kind)
     wanted = {i.id for i in _select_issues(case, issues)}
     out = {}
-    for issue in case.issues:  # all issues, in order, so each issue's draws do not
-        idx = _issue_actors(case, issue)  # depend on which issues were asked for
+    for issue in case.issues:
+        if issue.id not in wanted:
+            continue
+        idx = _issue_actors(case, issue)
         acts = [case.actors[i] for i in idx]
         ests = [issue.positions[a.id].position for a in acts] + \
                [issue.positions[a.id].salience for a in acts]
         both = sample_estimates(np.array([e.low for e in ests]), np.array([e.mode for e in ests]),
-                                np.array([e.high for e in ests]), draws, rng, kind)
-        if issue.id not in wanted:
-            continue
+                                np.array([e.high for e in ests]), draws,
+                                stream(seed, "bargaining", "issue", issue.id), kind)
         n = len(acts)
         out[issue.id] = IssueInputs(issue, [a.id for a in acts], [a.name for a in acts],
                                     both[:, :n], caps[:, idx], both[:, n:])

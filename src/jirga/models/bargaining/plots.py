@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jirga.plotting import LIGHT
+from jirga.plotting import LIGHT, shorten
 
 # The result types are not imported (they call these functions): parameters are annotated
 # by name only, so results -> plots is the one direction of import.
@@ -35,7 +35,7 @@ def plot_rounds(run: IssueRun, mc: IssueMC | None = None):  # noqa: F821
                              line={"width": 4, "color": "black"}))
     fig.add_trace(go.Scatter(x=rounds, y=run.traj.median[0], name="weighted median",
                              line={"width": 3, "color": "black", "dash": "dot"}))
-    fig.update_layout(title=f"{run.issue.id}: positions by round ({run.status})",
+    fig.update_layout(title=f"{run.issue.question}: positions by round ({run.status})",
                       xaxis_title="round", yaxis_title="position (0–100)",
                       yaxis_range=[-2, 102], template=LIGHT)
     return fig
@@ -51,9 +51,9 @@ def plot_distribution(mc: IssueMC, bins: int = 40):  # noqa: F821
                            name="share of draws"))
     fig.add_vrect(x0=lo, x1=hi, opacity=0.12, line_width=0, fillcolor="grey")
     fig.add_vline(x=float(np.median(mc.forecast)), line_dash="dash")
-    fig.update_layout(title=f"{mc.issue.id}: forecast distribution (median, 80% interval)",
-                      xaxis_title=f"0 = {mc.issue.scale.zero[:40]} … 100 = "
-                                  f"{mc.issue.scale.hundred[:40]}",
+    fig.update_layout(title=f"{mc.issue.question}: forecast distribution (median, 80% interval)",
+                      xaxis_title=f"0 = {shorten(mc.issue.scale.zero, 55)} · 100 = "
+                                  f"{shorten(mc.issue.scale.hundred, 55)}",
                       yaxis_title="share of draws", xaxis_range=[0, 100],
                       template=LIGHT, showlegend=False)
     return fig

@@ -164,11 +164,8 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
     if not third:  # an unmediated truce: nothing for the mediator counterfactuals to change
         keys = [k for k in keys if k not in MEDIATOR_COUNTERFACTUALS]
     for key in keys:
-        label, overrides, concede = COUNTERFACTUALS[key]
-        if key == "no_mediator" and len(third) > 1:
-            label = "no third party (without " + ", ".join(third) + ")"
-        elif key == "no_mediator":
-            label = f"no third party (without {third[0]})"
+        _, overrides, concede = COUNTERFACTUALS[key]
+        label = counterfactual_label(key, third)
         res = run_ceasefire(case, baseline.inputs.agreement_id, draws=draws, seed=baseline.seed,
                             weeks=weeks, calibration=calibration, calibrate=False,
                             overrides=overrides, concede=concede,
@@ -186,6 +183,13 @@ def run_counterfactuals(case: Case, draws: int = 2000, seed: int = 0,
             res.label = f"without {tp}"
             runs[f"without:{tp}"], labels[f"without:{tp}"] = res, res.label
     return CounterfactualResult(baseline, runs, labels)
+
+
+def counterfactual_label(key: str, third_parties: list[str]) -> str:
+    """The words for a counterfactual; "no mediator" names every third party it removes."""
+    if key == "no_mediator" and third_parties:
+        return "no third party (without " + ", ".join(third_parties) + ")"
+    return COUNTERFACTUALS[key][0]
 
 
 def without_third_party(case: Case, agreement_id: str | None, actor_id: str) -> Case:

@@ -311,33 +311,71 @@ class CeasefireResult(ResultBase):
         """The protocol's figure: the survival curve (see :meth:`plot_survival`)."""
         return self.plot_survival()
 
-    def plot_survival(self, reference: bool = True, observed: bool = True):
-        """Survival curve of the truce, with the ETH/PRIO reference class and the actual end."""
+    def survival_worlds(self, days: np.ndarray, q: tuple[float, ...] = (0.05, 0.25, 0.75, 0.95)
+                        ) -> np.ndarray | None:
+        """Quantiles across worlds of each world's S(t), shape (len(q), len(days)).
+
+        The spread the summary's intervals describe (see the module doc); None when
+        the draws have no worlds.
+        """
+        grid = self.by_world(self.duration_days)
+        if grid is None:
+            return None
+        per_world = (grid[:, :, None] > np.asarray(days, dtype=float)[None, None, :]).mean(axis=1)
+        return np.quantile(per_world, q, axis=0, method="inverted_cdf")
+
+    def plot_survival(self, reference: bool = True, observed: bool = True,
+                      observed_end: tuple[int, int] | None = None):
+        """Survival curve of the truce, with the ETH/PRIO reference class and the actual end.
+
+        The shaded bands are the 5–95% and 25–75% ranges *across parameter worlds* of
+        each world's survival curve — the same spread as the intervals in
+        :meth:`summary`. (A pointwise binomial interval of the pooled curve, drawn here
+        before, measured only Monte Carlo error: a hairline beside a 0–100% table.)
+        ``observed_end`` (first and last possible day) marks the real outcome when the
+        result's own inputs, fixed as of the truce's start, do not know it yet.
+        """
         import plotly.graph_objects as go
 
         sf = self.survival_frame()
+        bands = self.survival_worlds(sf.day.to_numpy())
         fig = go.Figure()
-        fig.add_trace(go.Scatter(x=sf.day, y=sf.high, line=dict(width=0), showlegend=False,
-                                 hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=sf.day, y=sf.low, fill="tonexty", line=dict(width=0),
-                                 name="90% interval", hoverinfo="skip"))
+        if bands is not None:
+            for lo, hi, name, alpha in ((0, 3, "5–95% across parameter worlds", 0.15),
+                                        (1, 2, "25–75% across parameter worlds", 0.3)):
+                fig.add_trace(go.Scatter(x=sf.day, y=bands[hi], line=dict(width=0, shape="hv"),
+                                         showlegend=False, hoverinfo="skip"))
+                fig.add_trace(go.Scatter(x=sf.day, y=bands[lo], fill="tonexty",
+                                         fillcolor=f"rgba(0,114,178,{alpha})",
+                                         line=dict(width=0, shape="hv"), name=name,
+                                         hoverinfo="skip"))
+        else:
+            fig.add_trace(go.Scatter(x=sf.day, y=sf.high, line=dict(width=0), showlegend=False,
+                                     hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=sf.day, y=sf.low, fill="tonexty", line=dict(width=0),
+                                     name="90% interval (Monte Carlo)", hoverinfo="skip"))
         fig.add_trace(go.Scatter(x=sf.day, y=sf.survival, name=f"{self.label}",
-                                 line=dict(width=3)))
+                                 line=dict(width=3, color="#0072B2")))
         if reference:
             from jirga.models.ceasefire.refclass import REFERENCE_CLASSES, km_curve
 
             cls = self.inputs.reference_class
             km = km_curve(cls)
             km = km[km.day <= self.horizon_days]
-            fig.add_trace(go.Scatter(x=km.day, y=km.survival, line=dict(dash="dash", shape="hv"),
+            fig.add_trace(go.Scatter(x=km.day, y=km.survival,
+                                     line=dict(dash="dash", shape="hv", color="#5D6D7E"),
                                      name=f"ETH/PRIO: {REFERENCE_CLASSES[cls]}"))
-        if observed and self.inputs.observed_end is not None:
-            lo, hi = self.inputs.observed_end
-            fig.add_vrect(x0=lo, x1=max(hi, lo + 1), opacity=0.2, line_width=0,
-                          annotation_text="actual end", fillcolor="red")
+        end = observed_end if observed_end is not None else self.inputs.observed_end
+        if observed and end is not None:
+            lo, hi = end
+            label = f"actual end: day {lo}" if lo == hi else f"actual end: day {lo}–{hi}"
+            fig.add_vrect(x0=lo, x1=max(hi, lo + 2), opacity=0.35, line_width=0, fillcolor="#D55E00")
+            fig.add_trace(go.Scatter(x=[(lo + hi) / 2] * 2, y=[0, 1.02], mode="lines",
+                                     line=dict(color="#D55E00", width=2), name=label,
+                                     hovertext=label, hoverinfo="text"))
         fig.update_layout(title="How long the truce holds",
                           xaxis_title="days since the truce began",
-                          yaxis_title="share of draws still in truce", yaxis_range=[0, 1.02],
+                          yaxis_title="share still in truce", yaxis_range=[0, 1.02],
                           template=LIGHT)
         return fig
 

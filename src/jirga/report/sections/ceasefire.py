@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jirga.analysis.run import CaseAnalysis
 from jirga.models.ceasefire.refclass import REFERENCE_CLASSES
-from jirga.report.figures import figure_html, style
+from jirga.report.figures import figure_html, style, with_names
 from jirga.report.section import Section, render
 from jirga.vocab import format as fmt
 
@@ -30,6 +30,11 @@ def _signed(x: float, pct: bool = True) -> str:
 #: the parameters that move the forecast most (docs/ceasefire-model.md, sensitivity)
 DRIVING = ("recruitment", "war_gain_group", "threshold", "talks_decay", "pressure_weight",
            "leverage_group", "bias")
+
+
+def _label_names(case) -> dict[str, str]:
+    """Issue questions and actor names by id, for the model's labels in charts."""
+    return {**{i.id: i.question for i in case.issues}, **{a.id: a.name for a in case.actors}}
 
 
 def _defaults(inputs) -> dict:
@@ -93,9 +98,12 @@ def build(analysis: CaseAnalysis) -> Section | None:
     shares = res.breaker_shares()
 
     figs = {
-        "survival": figure_html(style(res.plot_survival())),
+        # the real outcome, which the forecast (made as the truce began) does not know
+        "survival": figure_html(style(res.plot_survival(
+            observed_end=cfa.actual[:2] if cfa.actual is not None else None))),
         "strength": figure_html(style(res.plot_strength())),
-        "counterfactuals": figure_html(style(cf.plot(), height=340)) if cf is not None else "",
+        "counterfactuals": (figure_html(style(with_names(cf.plot(), _label_names(case)), height=340))
+                            if cf is not None else ""),
         "scenarios": figure_html(style(sc.plot(), height=340)),
         "backtest": figure_html(style(bt.plot(), height=320)) if scores else None,
     }
@@ -134,6 +142,16 @@ def build(analysis: CaseAnalysis) -> Section | None:
         f"breakdowns.{actual}",
     ]
     answer = []
+    p, lo, hi = res.p_break_within(180)
+    xn_text = ""
+    if cfa.cross_national is not None:
+        xp = cfa.cross_national.p_breakdown(180)[0]
+        xn_text = (f"; ceasefires with the same terms in the ETH/PRIO data break within 180 days "
+                   f"{fmt.pct(xp)} of the time")
+    answer.append(
+        f"Ceasefire model: a breakdown of {inputs.agreement_id} within 180 days of its start is "
+        f"{fmt.likelihood(p)} ({fmt.pct(p)}; across plausible parameters {fmt.pct(lo)}–"
+        f"{fmt.pct(hi)}){xn_text}.")
     if mediator and cff is not None and pull is not None:
         row = cff[(cff.counterfactual == "no_mediator")
                   & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
@@ -141,13 +159,14 @@ def build(analysis: CaseAnalysis) -> Section | None:
                     & (cff.measure == "P(breakdown within 180 days)")].iloc[0]
         answer.append(
             f"Ceasefire model: without {third_names}, P(breakdown within 180 days) goes "
-            f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} (change "
-            f"{_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
+            f"from {_pct(row.baseline)} to {_pct(row.counterfactual_value)} "
+            f"({_signed(row.change)}, 90% range {_signed(row.low)} to {_signed(row.high)}); "
             f"an unbiased mediator, credible to neither side, {_signed(row_u.change)} "
             f"({_signed(row_u.low)} to {_signed(row_u.high)}). This rests on the assumed pull "
-            f"of its leverage: with the pressure weight from {cfa.pull_values[0]:g} to "
-            f"{cfa.pull_values[-1]:g}, P(breakdown within 180 days) runs from "
-            f"{_pct(pull.p_break_180d.iloc[0])} to {_pct(pull.p_break_180d.iloc[-1])}.")
+            f"of the third parties' leverage (an assumption, not measured): with the pressure "
+            f"weight from {cfa.pull_values[0]:g} to {cfa.pull_values[-1]:g}, P(breakdown "
+            f"within 180 days) runs from {_pct(pull.p_break_180d.iloc[0])} to "
+            f"{_pct(pull.p_break_180d.iloc[-1])}.")
     top = scf.sort_values("probability", ascending=False).iloc[0]
     headline.append(f"Most likely outcome after {res.horizon_days} days: {top.scenario}, "
                     f"{_pct(top.probability)} ({_pct(top.low)}–{_pct(top.high)}).")

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from jirga.analysis.run import CaseAnalysis
 from jirga.case.schema import Case, Issue
+from jirga.plotting import shorten
 from jirga.report.figures import figure_html, style
 from jirga.report.section import Section, render
 
@@ -27,8 +28,8 @@ def issue_figure(case: Case, issue: Issue) -> go.Figure:
     ))
     fig.update_layout(
         title=issue.question,
-        xaxis=dict(range=[-2, 102], title=f"0 = {issue.scale.zero[:40]} · 100 = "
-                   f"{issue.scale.hundred[:40]}"),
+        xaxis=dict(range=[-2, 102], title=f"0 = {shorten(issue.scale.zero, 55)} · 100 = "
+                   f"{shorten(issue.scale.hundred, 55)}"),
     )
     return style(fig, height=max(240, 40 * len(items) + 120))
 

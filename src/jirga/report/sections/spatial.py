@@ -25,7 +25,7 @@ def _positions_figure(res, question: dict[str, str]):
     height = 200 * len(res.dims) + 160
     fig = style(res.plot(labels=question, palette=PALETTE), height=height)
     fig.update_layout(title=None, margin={"t": 30, "b": 40},
-                      legend={"orientation": "h", "y": -50 / height, "yanchor": "top"})
+                      legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})
     fig.update_annotations(font_size=13)
     return fig
 
