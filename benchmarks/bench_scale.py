@@ -87,7 +87,7 @@ def main() -> None:
     def bulk(ex, run=[0]):  # noqa: B006 - a counter: every run writes a fresh root
         run[0] += 1
         t = time.perf_counter()
-        s = import_bulk(tmp / "gdelt", tmp / f"s{run[0]}.duckdb", executor_spec=ex)
+        s = import_bulk(tmp / "gdelt", tmp / f"s{run[0]}.duckdb", executor=ex)
         return time.perf_counter() - t, s.added
 
     work = {"evaluation": (evaluation, args.ceasefires, "ceasefires"),

@@ -73,12 +73,12 @@ def test_sweep_same_on_cluster(builtin_case, cluster) -> None:
 
 
 def test_folder_import_same_on_cluster(folder, tmp_path, cluster) -> None:
-    a = import_bulk(folder, tmp_path / "a.duckdb", executor_spec="local")
-    b = import_bulk(folder, tmp_path / "b.duckdb", executor_spec=cluster)
+    a = import_bulk(folder, tmp_path / "a.duckdb", executor=None)
+    b = import_bulk(folder, tmp_path / "b.duckdb", executor=cluster)
     assert a.added == b.added == 1200 and a.partitions == b.partitions
     assert [f for f, _ in a.failed] == [f for f, _ in b.failed] == [str(folder / "mentions.tsv")]
     pd.testing.assert_frame_equal(read_bulk(tmp_path / "a-events"), read_bulk(tmp_path / "b-events"))
-    again = import_bulk(folder, tmp_path / "a.duckdb", executor_spec=cluster)
+    again = import_bulk(folder, tmp_path / "a.duckdb", executor=cluster)
     assert again.added == 0 and again.written == 0 and again.read == 1200
     import duckdb
 
@@ -110,7 +110,7 @@ def test_worker_that_keeps_dying_leaves_no_partial_partition(folder, tmp_path, f
     (root / "source=gdelt" / "month=2001-01" / ".tmp-stray.parquet").write_bytes(b"half")
     fragile.client.register_plugin(KillOnTask("merge_partition"))
     with pytest.raises(ExecutorError, match="killing its Dask worker"):
-        import_bulk(folder, db, executor_spec=fragile)
+        import_bulk(folder, db, executor=fragile)
     after = {p: p.read_bytes() for p in root.rglob("data.parquet")}
     assert first.added == 100 and after == before  # every partition as it was
     assert not list(root.glob(".staging-*")) and not list(root.rglob(".tmp-*"))

@@ -13,13 +13,15 @@ def run_bulk(target: Path, db: Path, format: str | None, case, countries: list[s
              actors: list[str], skip_bad_rows: bool, executor: str, workers: int | None,
              encoding: str) -> None:
     """Run :func:`jirga.events.bulk.import_bulk` and print what it did; exit 2 if a file failed."""
+    from jirga.analysis.executors import executor as open_executor
     from jirga.analysis.executors import parse_spec
     from jirga.events.bulk import VIEW, import_bulk
 
-    parse_spec(executor)
-    stats = import_bulk(target, db, format=format, case=case, countries=tuple(countries),
-                        actors=tuple(actors), skip_bad_rows=skip_bad_rows,
-                        executor_spec=executor, workers=workers, encoding=encoding)
+    spec = parse_spec(executor)
+    with open_executor(spec, workers) as ex:
+        stats = import_bulk(target, db, format=format, case=case, countries=tuple(countries),
+                            actors=tuple(actors), skip_bad_rows=skip_bad_rows, executor=ex,
+                            encoding=encoding)
     ok = stats.files - len(stats.failed)
     console.print(f"[green]imported[/] {ok} of {stats.files} file(s) from {target} into {stats.root}: "
                   f"{stats.read:,} rows read, {stats.added:,} added, {stats.duplicates:,} already "

@@ -42,7 +42,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from jirga.analysis.executors import Executor, executor
 from jirga.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -185,12 +184,28 @@ class BulkStats:
         return self.read - self.added
 
 
+class InPlace:
+    """Runs tasks here, in order: the default when no executor is given."""
+
+    name = "local"
+    workers = 1
+    client = None
+
+    def map(self, fn, items):
+        return [fn(item) for item in items]
+
+
 def import_bulk(target: str | Path, db: str | Path = "jirga.duckdb", format: str | None = None,
                 case: Case | None = None, countries: tuple[str, ...] = (),
                 actors: tuple[str, ...] = (), skip_bad_rows: bool = False,
-                executor_spec: str | Executor = "local", workers: int | None = None,
-                encoding: str = "utf-8-sig", root: str | Path | None = None) -> BulkStats:
-    """Import every file of a folder or glob into partitioned Parquet beside ``db``."""
+                executor: Any = None, encoding: str = "utf-8-sig",
+                root: str | Path | None = None) -> BulkStats:
+    """Import every file of a folder or glob into partitioned Parquet beside ``db``.
+
+    ``executor`` is a :class:`jirga.analysis.executors.Executor` (the caller opens and
+    closes it: the events layer does not import the analysis layer above it); None runs
+    everything here, with dask's synchronous scheduler for the parse.
+    """
     import dask
     import dask.dataframe as dd
 
@@ -204,28 +219,28 @@ def import_bulk(target: str | Path, db: str | Path = "jirga.duckdb", format: str
     staging = root / f".staging-{run}"
     stats = BulkStats(files=len(files), root=str(root))
     try:
-        with executor(executor_spec, workers) as ex:
-            stats.executor, stats.workers = ex.name, ex.workers
-            scheduler = ex.client if ex.client is not None else "sync"
-            ddf = dd.from_map(read_file, [str(f) for f in files], format=format, case=case,
-                              countries=tuple(countries), actors=tuple(actors),
-                              skip_bad_rows=skip_bad_rows, rejects_dir=str(root / "rejects"),
-                              encoding=encoding, meta=_meta(), enforce_metadata=False)
-            with dask.config.set(scheduler=scheduler):
-                ddf.to_parquet(str(staging), partition_on=["source", "month"], write_index=False,
-                               name_function=lambda i: f"part-{i:06d}.parquet")
-            failed = staging / f"source={_FAILED}"
-            if failed.exists():
-                bad = pd.concat([pd.read_parquet(p) for p in sorted(failed.rglob("*.parquet"))])
-                stats.failed = sorted(zip(bad["origin"].astype(str), bad["notes"].astype(str),
-                                          strict=True))
-                shutil.rmtree(failed)
-            specs = []
-            for src_dir in sorted(staging.glob("source=*")):
-                for month_dir in sorted(src_dir.glob("month=*")):
-                    final = root / src_dir.name / month_dir.name
-                    specs.append((str(month_dir), str(final), f".tmp-{run}-{len(specs)}.parquet"))
-            results = ex.map(_merge_partition, specs)
+        ex = executor if executor is not None else InPlace()
+        stats.executor, stats.workers = ex.name, ex.workers
+        scheduler = ex.client if ex.client is not None else "sync"
+        ddf = dd.from_map(read_file, [str(f) for f in files], format=format, case=case,
+                          countries=tuple(countries), actors=tuple(actors),
+                          skip_bad_rows=skip_bad_rows, rejects_dir=str(root / "rejects"),
+                          encoding=encoding, meta=_meta(), enforce_metadata=False)
+        with dask.config.set(scheduler=scheduler):
+            ddf.to_parquet(str(staging), partition_on=["source", "month"], write_index=False,
+                           name_function=lambda i: f"part-{i:06d}.parquet")
+        failed = staging / f"source={_FAILED}"
+        if failed.exists():
+            bad = pd.concat([pd.read_parquet(p) for p in sorted(failed.rglob("*.parquet"))])
+            stats.failed = sorted(zip(bad["origin"].astype(str), bad["notes"].astype(str),
+                                      strict=True))
+            shutil.rmtree(failed)
+        specs = []
+        for src_dir in sorted(staging.glob("source=*")):
+            for month_dir in sorted(src_dir.glob("month=*")):
+                final = root / src_dir.name / month_dir.name
+                specs.append((str(month_dir), str(final), f".tmp-{run}-{len(specs)}.parquet"))
+        results = ex.map(_merge_partition, specs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     stats.added = sum(r["added"] for r in results)
