@@ -49,6 +49,7 @@ from jirga.events.coder.text import (
     Article,
     clause_spans,
     detect_published,
+    split_header,
     split_article,
     split_sentences,
 )
@@ -72,13 +73,17 @@ class Extractor:
 
     def __init__(self, case: Case | None = None):
         self.actors = ActorDictionary.for_case(case)
+        #: where the last article's publication date came from (for the user to check)
+        self.last_published_from = "none"
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, published: dt.date | None = None,
                 include_undated: bool = False) -> list[ExtractedEvent]:
         art = split_article(text)
-        if published is None:
-            published = _published_from(text)
+        if published is not None:
+            self.last_published_from = "--published"
+        else:
+            published, self.last_published_from = published_from(text)
         state = StoryState(published=published)
         sentences = []
         counts: Counter[str] = Counter()
@@ -218,15 +223,26 @@ def _update_state(state: StoryState, mentions: list[Mention], dates: list[DateMe
         state.last_subject = subj.actor
 
 
-def _published_from(text: str) -> dt.date | None:
-    """The publication date the article states near its top, if any."""
-    raw = detect_published(text)
-    if raw is None:
-        return None
-    found = find_dates(raw, None, None)
-    if found and found[0].date.precision == "day":
-        return found[0].date.earliest
-    return None
+def published_from(text: str) -> tuple[dt.date | None, str]:
+    """The publication date and where it was found: a ``DATE:`` header line first, then a
+    dateline or byline near the top ("Thursday, June 2, 2022", "Updated 21 July 2023");
+    ``(None, "none")`` when there is neither. A header range ``a/b`` gives its last day:
+    relative dates ("on Sunday") then resolve to the latest day they can mean."""
+    header, body = split_header(text)
+    raw = header.get("DATE", "")
+    iso = re.match(r"\s*(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?", raw)
+    if iso:
+        return dt.date.fromisoformat(iso.group(2) or iso.group(1)), "DATE: header"
+    if raw:
+        found = find_dates(raw, None, None)
+        if found and found[0].date.precision == "day":
+            return found[0].date.earliest, "DATE: header"
+    line = detect_published(body)
+    if line is not None:
+        found = find_dates(line, None, None)
+        if found and found[0].date.precision == "day":
+            return found[0].date.earliest, "dateline"
+    return None, "none"
 
 
 def extract_events(text: str, case: Case | None = None, published: dt.date | None = None,

@@ -30,9 +30,30 @@ class Article:
     references: dict[int, Reference] = field(default_factory=dict)
 
 
-def split_article(text: str) -> Article:
-    """Title (first short line), body paragraphs, and the trailing reference list."""
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Z][A-Z_ -]{1,20}):[ \t]*(?P<value>.*)$")
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """A block of ``KEY: value`` lines at the very top (``URL:``, ``DATE:``, ``TITLE:`` …)
+    and the text after it. Keys are upper case; the block ends at the first other line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    header: dict[str, str] = {}
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = _HEADER_LINE.match(lines[i])
+        if not m:
+            break
+        header.setdefault(m.group("key").strip(), m.group("value").strip())
+        i += 1
+    if not header or "DATE" not in header and "URL" not in header and "TITLE" not in header:
+        return {}, text
+    return header, "\n".join(lines[i:])
+
+
+def split_article(text: str) -> Article:
+    """Title (header ``TITLE:`` or first short line), body paragraphs, reference list."""
+    header, text = split_header(text)
     lines = text.split("\n")
     refs: dict[int, Reference] = {}
     body_end = len(lines)
@@ -52,8 +73,10 @@ def split_article(text: str) -> Article:
         body_end = first_ref
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", "\n".join(lines[:body_end]))]
     paragraphs = [p for p in paragraphs if p]
-    title = None
+    title = header.get("TITLE") or None
     first = FOOTNOTE.sub("", paragraphs[0]).rstrip() if paragraphs else ""
+    if title:
+        return Article(title, paragraphs, refs)
     if len(paragraphs) > 1 and len(first) < 160 and not first.endswith((".", "!", '"', "”")):
         title = paragraphs[0]
         paragraphs = paragraphs[1:]
