@@ -23,6 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from jirga.events._fastre import DispatchMatcher
+from jirga.events.coder import agents as _agents
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case
@@ -166,6 +167,15 @@ for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "secur
            "intelligence", "commandos", "special forces", "checkpoint", "convoy", "posts",
            "border posts", "checkpoints", "checkposts", "positions", "outposts"):
     ROLE_NOUNS[_w] = "MIL"
+for _w in ("police", "policemen", "police officers", "policeman", "police force",
+           "police forces", "counter-terrorism police", "counter terrorism department"):
+    ROLE_NOUNS[_w] = "COP"
+for _w in ("rebels", "rebel", "militants", "insurgents", "guerrillas", "gunmen", "fighters",
+           "militias", "militia", "jihadists", "armed groups", "armed group"):
+    ROLE_NOUNS[_w] = "REB"
+for _name, _iso in _agents.countries().items():
+    if _name not in _agents.capitals():
+        NATIONALITIES.setdefault(_name, _iso)
 for _w in ("civilians", "people", "citizens", "villagers", "residents", "workers", "engineers",
            "nationals", "students", "worshippers", "children", "women", "journalists",
            "traders", "pilgrims", "tourists", "passengers", "labourers", "laborers"):
@@ -203,10 +213,12 @@ class ActorDictionary:
     the case's actors and keeps built-in entries whose id the case also uses.
     """
 
-    def __init__(self, names: dict[str, tuple[str, str]], allowed: set[str] | None = None):
+    def __init__(self, names: dict[str, tuple[str, str]], allowed: set[str] | None = None,
+                 general: dict[str, str] | None = None):
         # names: alias (original spelling) -> (actor id, kind)
         self.names = names
         self.allowed = allowed
+        self.general: dict[str, str] = general or {}
         self.kinds: dict[str, str] = {}
         for aid, kind in names.values():
             if kind != "case" or aid not in self.kinds:
@@ -246,6 +258,7 @@ class ActorDictionary:
         for a in BUILTIN_ACTORS:
             for alias in (a.name, *a.aliases, a.id):
                 names.setdefault(alias, (a.id, a.kind))
+        _add_general(names)
         return cls(names)
 
     @classmethod
@@ -264,27 +277,40 @@ class ActorDictionary:
         for b in BUILTIN_ACTORS:
             for alias in (b.name, *b.aliases):
                 names.setdefault(alias, (b.id, b.kind))
-        return cls(names, allowed=ids)
+        _add_general(names)
+        return cls(names, allowed=ids, general=_agents.case_map(case))
 
     def _ok(self, actor_id: str | None) -> str | None:
+        """The id to report for ``actor_id``: itself, or the case actor its general code maps
+        onto ("COLMIL" → the case's "COL_ARMY"); None when the case has no such actor."""
         if actor_id is None:
             return None
         if self.allowed is not None and actor_id not in self.allowed:
-            return None
+            gen = _agents.BUILTIN_GENERAL.get(actor_id, actor_id)
+            mapped = self.general.get(gen)
+            if mapped is None and len(gen) == 6 and gen.endswith("COP"):
+                mapped = self.general.get(gen[:3] + "MIL")
+            return mapped
         return actor_id
 
     def kind_of(self, actor_id: str | None) -> str | None:
-        return self.kinds.get(actor_id.lstrip("?")) if actor_id else None
+        if not actor_id:
+            return None
+        kind = self.kinds.get(actor_id.lstrip("?"))
+        if kind is None:
+            agent = _agents.agent_of(actor_id)
+            kind = _agents.TYPE_KIND[agent[1]] if agent else None
+        return kind
 
     def _slot(self, actor_id: str | None) -> str | None:
         """The id for a mention in text: a case id, or "?ID" for a known actor the case lacks."""
         if actor_id is None:
             return None
-        return actor_id if self._ok(actor_id) else f"?{actor_id}"
+        return self._ok(actor_id) or f"?{actor_id}"
 
     def country_actor(self, country: str, role: str) -> str | None:
-        """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, CVL)."""
-        return self._ok(COMPOSED.get((country, role)))
+        """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, COP, CVL)."""
+        return self._ok(COMPOSED.get((country, role)) or _agents.general_id(country, role))
 
     # ------------------------------------------------------------------ lookups
     def _compose_raw(self, nationality: str, role: str) -> str | None:
@@ -293,7 +319,8 @@ class ActorDictionary:
             key = NATIONALITIES.get(_norm(nationality))
         if key is None:
             return None
-        return COMPOSED.get((key, ROLE_NOUNS.get(_norm(role), role)))
+        r = ROLE_NOUNS.get(_norm(role), role)
+        return COMPOSED.get((key, r)) or _agents.general_id(key, r)
 
     def compose(self, nationality: str, role: str) -> str | None:
         """Actor id for nationality + role ("Pakistani", "soldiers" → PAK_ARMY), if allowed."""
@@ -360,6 +387,23 @@ class ActorDictionary:
                 continue
             out.append(a)
         return [a for a in out if a.actor_id]
+
+
+def _add_general(names: dict[str, tuple[str, str]]) -> None:
+    """Add the general dictionary's names: groups, and countries and capitals as their
+    governments ("Colombia", "Bogota" → COLGOV) where no more specific entry exists."""
+    for alias, entry in _agents.group_names().items():
+        names.setdefault(alias, entry)
+    for iso, written in _agents.country_names().items():
+        for n in written[:1] + [w for w in written[1:] if not _is_demonym(w)]:
+            names.setdefault(n, (_agents.general_id(iso, "GOV"), "state"))
+    for cap, iso in _agents.capitals().items():
+        names.setdefault(cap.title() if cap.islower() else cap,
+                         (_agents.general_id(iso, "GOV"), "state"))
+
+
+def _is_demonym(word: str) -> bool:
+    return word.endswith(("an", "ese", "ish", "i", "ch", "ss", "ek", "ic", "ot"))
 
 
 def _is_acronym(alias: str) -> bool:

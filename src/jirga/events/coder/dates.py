@@ -39,6 +39,9 @@ _PATTERNS = [
     # 5-7 May 2022 / between 5 and 7 May 2022 / from 5 to 7 May 2022
     ("dspan", rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
               rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>\d{{4}})"),
+    # May 13 and 14 / May 13-14, 2022 (year from context when not written)
+    ("mdspan", rf"(?P<m>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
+               rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
     # the summer of 2022
     ("season", r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
                r"(?P<y>(?:19|20)\d{2})"),
@@ -79,7 +82,7 @@ _GROUPS = ("mod", "d1", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep"
 
 
 def _build(name: str, pat: str) -> str:
-    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan"):
+    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan", "mdspan"):
         pat = _MOD + pat
     for grp in _GROUPS:
         pat = pat.replace(f"(?P<{grp}>", f"(?P<{grp}_{name}>")
@@ -210,6 +213,18 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         y = int(g["y"])
         a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
         return (_span(a, b) if a < b else day(b)), False
+    if kind == "mdspan":
+        mon = MONTHS[g["m"].lower().rstrip(".")]
+        base = ref or published
+        if g.get("y"):
+            y = int(g["y"])
+        elif base is not None:
+            y = base.year if published is None or dt.date(base.year, mon, 1) <= published \
+                else base.year - 1
+        else:
+            return None, True
+        a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
+        return (_span(a, b) if a < b else day(b)), not g.get("y")
     if kind == "season":
         y = int(g["y"])
         first = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["season"].lower()]

@@ -35,10 +35,14 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from jirga.case.dates import FuzzyDate
+
 from jirga.events.actors import ActorDictionary, ActorMatch
 from jirga.events.coder import places
+from jirga.events.coder.agents import agent_of
+from jirga.events.coder.tolls import tolls
 from jirga.events.coder.candidates import candidates
-from jirga.events.coder.dates import DateMention, find_dates
+from jirga.events.coder.dates import DateMention, day, find_dates
 from jirga.events.coder.infer import infer_targets
 from jirga.events.coder.mentions import find_mentions, plain_mentions
 from jirga.events.coder.merge import dedupe, merge_same_acts
@@ -75,6 +79,8 @@ class Extractor:
         self.actors = ActorDictionary.for_case(case)
         #: where the last article's publication date came from (for the user to check)
         self.last_published_from = "none"
+        #: date an undated act by the story's last date, else the publication date
+        self.fallback_dates = False
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, published: dt.date | None = None,
@@ -92,7 +98,8 @@ class Extractor:
                 blank = FOOTNOTE.sub(lambda m: " " * len(m.group(0)), sent)
                 found = self.actors.finditer(blank)
                 for a in found:
-                    c = ACTOR_COUNTRY.get(a.actor_id or "")
+                    c = ACTOR_COUNTRY.get(a.actor_id or "") or (
+                        agent_of(a.actor_id) or ("",))[0]
                     if c:
                         counts[c] += 1
                 for m in places.PLACE_RE.finditer(blank):
@@ -123,11 +130,13 @@ class Extractor:
             ref = art.references.get(num)
             if ref:
                 refs.append(ref.text)
+        toll = tolls(sent) if c.root in ("18", "19", "20") else (None, None)
         return ExtractedEvent(
             id=f"E{n:03d}", date=c.date, source=c.source or "", targets=list(c.targets),
             cameo=c.code, location=c.location, sentence=FOOTNOTE.sub("", sent).strip(),
             trigger=c.text, footnotes=list(c.footnotes), references=refs,
             source_text=c.source_text, target_text=c.target_text, date_text=c.date_text,
+            deaths=toll[0], injured=toll[1],
         )
 
     def _sentence(self, raw: str, state: StoryState, blank: str | None = None,
@@ -177,6 +186,8 @@ class Extractor:
         anaphoric = bool(_ANAPHOR_START.match(s.strip()))
         for i, c in enumerate(cands):
             assign_date(c, s, dates, clauses, sentence_initial, anaphoric, anchor_before)
+            if c.date is None and self.fallback_dates:
+                _fallback_date(c, s, dates, anchor_before, state)
             nxt = next((o.start for o in cands[i + 1:] if o.clause == c.clause), None)
             assign_place(c, s, locs, clauses, nxt)
             c_start, c_end, _ = clauses[c.clause]
@@ -193,6 +204,9 @@ class Extractor:
             if not c.targets or c.source.startswith("?") or any(t.startswith("?")
                                                                 for t in c.targets):
                 continue  # an actor the case does not have: not a case event
+            if c.code == "183" and c.text.lower().startswith("bomb") and \
+                    self.actors.kind_of(c.source) in ("security", "state"):
+                c.code = "195"  # a state's forces bombing: from the air
             if c.root == "19" and c.code == "190" and all(
                     self.actors.kind_of(t) == "civilians" for t in c.targets):
                 c.code = "180"  # violence against civilians is unconventional violence
@@ -221,6 +235,28 @@ def _update_state(state: StoryState, mentions: list[Mention], dates: list[DateMe
                 None)
     if subj:
         state.last_subject = subj.actor
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|plans?\s+to|intends?\s+to|"
+                     r"expected\s+to|due\s+to|set\s+to|going\s+to|if|unless)\b", re.IGNORECASE)
+
+
+def _fallback_date(c: Candidate, s: str, dates: list[DateMention], anchor: FuzzyDate | None,
+                   state: StoryState) -> None:
+    """An act the sentence gives no date for happened when the story last said (its anchor),
+    else on the publication date: news reports acts of the day unless it says otherwise.
+    Future, conditional and hedged acts keep no date."""
+    if _FUTURE.search(s[max(0, c.start - 50):c.start]):
+        return
+    if dates:  # the sentence dates something else: the act's own date is not given
+        d = dates[-1]
+        if d.date.precision in ("day", "month", "range"):
+            c.date, c.date_text = d.date, d.text
+        return
+    if anchor is not None and anchor.precision in ("day", "month", "range"):
+        c.date, c.date_text = anchor, "story date"
+    elif state.published is not None:
+        c.date, c.date_text = day(state.published), "publication date"
 
 
 def published_from(text: str) -> tuple[dt.date | None, str]:

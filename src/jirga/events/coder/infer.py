@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from jirga.events.actors import ActorDictionary
+from jirga.events.coder.agents import agent_of
 from jirga.events.coder.model import ACTOR_COUNTRY, VIOLENT_ROOTS, Candidate, StoryState
 
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
@@ -113,3 +114,21 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
                         or (side and any(ACTOR_COUNTRY.get(t) == side for t in p.targets))):
                     c.targets = [p.source]
                     break
+    _own_state(actors, cands, state)
+
+
+def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryState) -> None:
+    """An armed group's act with no named target (a unilateral ceasefire, an attack) is
+    aimed at the state it fights: the government of its own country, else of the article's
+    home country."""
+    for c in cands:
+        if c.dropped or not c.source or c.targets:
+            continue
+        if actors.kind_of(c.source) != "armed_group":
+            continue
+        agent = agent_of(c.source)
+        country = (agent[0] if agent else "") or ACTOR_COUNTRY.get(c.source) or state.home
+        if country:
+            gov = actors.country_actor(country, "GOV")
+            if gov and gov != c.source:
+                c.targets = [gov]

@@ -29,6 +29,7 @@ _BARE = re.compile(
     r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
 )
+_POLICE = re.compile(r"police|policemen|law\s+enforcement|levies", re.IGNORECASE)
 _REGION = re.compile(r"\bin\s+the\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
                      r"(?P<kind>region|province|district|area|valley|agency|tehsil)\b")
 
@@ -77,8 +78,12 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
         aid = None
         if m.group("arm"):
             aid = state.last_armed
+            if aid is None and state.home:  # militants no group is named for
+                aid = actors.country_actor(state.home, "REB")
         else:
             role = "CVL" if m.group("cvl") else "GOV" if m.group("gov") else "MIL"
+            if role == "MIL" and _POLICE.match(m.group(0)):
+                role = "COP"  # police are not the army (cases without police map back)
             country = state.home
             if country:
                 aid = actors.country_actor(country, role)

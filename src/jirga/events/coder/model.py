@@ -43,6 +43,8 @@ class ExtractedEvent:
     source_text: str = ""
     target_text: str = ""
     date_text: str = ""
+    deaths: int | None = None
+    injured: int | None = None
 
     @property
     def name(self) -> str:
@@ -58,6 +60,8 @@ class ExtractedEvent:
             "date_precision": self.date.precision if self.date else "",
             "source": self.source, "target": self.target, "cameo": self.cameo,
             "event": self.name, "location": self.location or "",
+            "deaths": "" if self.deaths is None else self.deaths,
+            "injured": "" if self.injured is None else self.injured,
             "footnotes": ";".join(str(n) for n in self.footnotes),
             "references": " | ".join(self.references), "trigger": self.trigger,
             "sentence": self.sentence,
