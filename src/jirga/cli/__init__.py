@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "jirga.cli.ceasefire_cmds",
     "jirga.cli.events_cmds",
     "jirga.cli.evaluate_cmds",
+    "jirga.cli.evaluate_coder",
 ]
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from jirga.events import agents as _agents
 from jirga.events._fastre import DispatchMatcher
-from jirga.events.coder import agents as _agents
 
 if TYPE_CHECKING:
     from jirga.case.schema import Case

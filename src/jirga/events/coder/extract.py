@@ -36,11 +36,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from jirga.case.dates import FuzzyDate
-
 from jirga.events.actors import ActorDictionary, ActorMatch
+from jirga.events.agents import agent_of
 from jirga.events.coder import places
-from jirga.events.coder.agents import agent_of
-from jirga.events.coder.tolls import tolls
 from jirga.events.coder.candidates import candidates
 from jirga.events.coder.dates import DateMention, day, find_dates
 from jirga.events.coder.infer import infer_targets
@@ -53,10 +51,12 @@ from jirga.events.coder.text import (
     Article,
     clause_spans,
     detect_published,
-    split_header,
     split_article,
+    split_documents,
+    split_header,
     split_sentences,
 )
+from jirga.events.coder.tolls import tolls
 from jirga.events.coder.verbs import find_triggers
 from jirga.events.coder.when_where import assign_date, assign_place, is_sentence_initial
 
@@ -79,17 +79,44 @@ class Extractor:
         self.actors = ActorDictionary.for_case(case)
         #: where the last article's publication date came from (for the user to check)
         self.last_published_from = "none"
+        self.last_published: dt.date | None = None
+        #: acts of the last text whose date could not be resolved, with the reason
+        self.unresolved: list[str] = []
         #: date an undated act by the story's last date, else the publication date
         self.fallback_dates = False
+        #: report only events with a target (a case event needs one); off for one-sided
+        #: notes such as ACLED's ("protesters rallied in …")
+        self.require_target = True
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, published: dt.date | None = None,
-                include_undated: bool = False) -> list[ExtractedEvent]:
+                include_undated: bool = False, progress=None) -> list[ExtractedEvent]:
+        """Events of every article in ``text`` (a file may hold several: each header block or
+        separator line starts one, with its own publication date). ``progress(n)`` is called
+        with the number of sentences read so far."""
+        self.unresolved: list[str] = []
+        self._read = 0
+        self._progress = progress
+        docs = split_documents(text)
+        events: list[ExtractedEvent] = []
+        froms = []
+        for doc in docs:
+            for e in self._extract_one(doc, published, include_undated):
+                e.id = f"E{len(events) + 1:03d}"
+                events.append(e)
+            froms.append(self.last_published_from)
+        if len(set(froms)) > 1:
+            self.last_published_from = "; ".join(froms)
+        return events
+
+    def _extract_one(self, text: str, published: dt.date | None,
+                     include_undated: bool) -> list[ExtractedEvent]:
         art = split_article(text)
         if published is not None:
             self.last_published_from = "--published"
         else:
             published, self.last_published_from = published_from(text)
+        self.last_published = published
         state = StoryState(published=published)
         sentences = []
         counts: Counter[str] = Counter()
@@ -113,9 +140,17 @@ class Extractor:
             _update_state(state, plain_mentions(self.actors, None, art.title), [], art.title)
         events: list[ExtractedEvent] = []
         for sent, blank, found in sentences:
+            self._read += 1
+            if self._progress is not None and self._read % 2000 == 0:
+                self._progress(self._read)
             for cand in self._sentence(sent, state, blank, found):
-                if cand.date is None and not include_undated:
-                    continue
+                if cand.date is None:
+                    why = ("no publication date to resolve it against" if published is None
+                           else "its sentence and the story give no date for it")
+                    self.unresolved.append(f"{cand.text!r} ({cand.source} → "
+                                           f"{';'.join(cand.targets)}): {why}")
+                    if not include_undated:
+                        continue
                 events.append(self._finish(cand, sent, art, len(events) + 1))
         return dedupe(events)
 
@@ -198,11 +233,11 @@ class Extractor:
         infer_targets(self.actors, cands, s, state)
         out = []
         for c in cands:
-            if c.dropped or not c.source or not c.targets:
+            if c.dropped or not c.source or (not c.targets and self.require_target):
                 continue
             c.targets = [t for t in c.targets if t != c.source]
-            if not c.targets or c.source.startswith("?") or any(t.startswith("?")
-                                                                for t in c.targets):
+            if (not c.targets and self.require_target) or c.source.startswith("?") or any(
+                    t.startswith("?") for t in c.targets):
                 continue  # an actor the case does not have: not a case event
             if c.code == "183" and c.text.lower().startswith("bomb") and \
                     self.actors.kind_of(c.source) in ("security", "state"):

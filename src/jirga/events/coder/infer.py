@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from jirga.events.actors import ActorDictionary
-from jirga.events.coder.agents import agent_of
+from jirga.events.agents import agent_of
 from jirga.events.coder.model import ACTOR_COUNTRY, VIOLENT_ROOTS, Candidate, StoryState
 
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
@@ -124,7 +124,8 @@ def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryStat
     for c in cands:
         if c.dropped or not c.source or c.targets:
             continue
-        if actors.kind_of(c.source) != "armed_group":
+        if actors.kind_of(c.source) != "armed_group" or not (
+                c.root in VIOLENT_ROOTS or c.code in ("0871", "0356", "1246", "196")):
             continue
         agent = agent_of(c.source)
         country = (agent[0] if agent else "") or ACTOR_COUNTRY.get(c.source) or state.home

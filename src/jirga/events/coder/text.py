@@ -51,6 +51,28 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return header, "\n".join(lines[i:])
 
 
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,})\s*$")
+_NEW_DOC = re.compile(r"^(?:URL|TITLE):", re.MULTILINE)
+
+
+def split_documents(text: str) -> list[str]:
+    """The articles of a file: a new ``URL:``/``TITLE:`` header block after some text, or a
+    line of ``---``/``===``/``***``, starts the next one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    docs: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if _SEPARATOR.match(line):
+            docs.append([])
+            continue
+        if _NEW_DOC.match(line) and any(x.strip() for x in docs[-1]) and not (
+                i > 0 and _HEADER_LINE.match(lines[i - 1])):
+            docs.append([])
+        docs[-1].append(line)
+    out = ["\n".join(d) for d in docs if any(x.strip() for x in d)]
+    return out or [text]
+
+
 def split_article(text: str) -> Article:
     """Title (header ``TITLE:`` or first short line), body paragraphs, reference list."""
     header, text = split_header(text)
@@ -69,9 +91,17 @@ def split_article(text: str) -> Article:
                 rest = m.group(4).strip()
                 url = _URL.search(rest)
                 refs[num] = Reference(num, rest, url.group(0).rstrip(".,") if url else None)
+    after: list[str] = []
     if first_ref is not None:
         body_end = first_ref
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", "\n".join(lines[:body_end]))]
+        # text after the list (a second story, a caption) is body again: the list ends at a
+        # blank line followed by a line that is not a reference
+        for j in range(first_ref + 1, len(lines) - 1):
+            if not lines[j].strip() and lines[j + 1].strip() and not _REF_LINE.match(lines[j + 1]):
+                after = lines[j + 1:]
+                break
+    body = "\n".join(lines[:body_end] + [""] + after)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body)]
     paragraphs = [p for p in paragraphs if p]
     title = header.get("TITLE") or None
     first = FOOTNOTE.sub("", paragraphs[0]).rstrip() if paragraphs else ""
