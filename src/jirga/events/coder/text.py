@@ -52,11 +52,11 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,})\s*$")
-_NEW_DOC = re.compile(r"^(?:URL|TITLE):", re.MULTILINE)
+_NEW_DOC = re.compile(r"^(?:URL|TITLE|DATE):", re.MULTILINE)
 
 
 def split_documents(text: str) -> list[str]:
-    """The articles of a file: a new ``URL:``/``TITLE:`` header block after some text, or a
+    """The articles of a file: a new ``URL:``/``TITLE:``/``DATE:`` header block after text, or a
     line of ``---``/``===``/``***``, starts the next one."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
