@@ -378,7 +378,9 @@ class ActorDictionary:
             entry = self._acr.get(s) or self._exact.get(_norm(s))
             if entry:
                 found.append(ActorMatch(m.start(), m.end(), s, self._slot(entry[0]), entry[1]))
-        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        # longest first; at equal spans a name the dictionary holds beats a composed one
+        # (a case's alias "Afghan forces" is more precise than nationality + role)
+        found.sort(key=lambda a: (a.start, -(a.end - a.start), a.kind == "composed"))
         out: list[ActorMatch] = []
         for a in found:
             if out and a.start < out[-1].end:

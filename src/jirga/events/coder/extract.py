@@ -77,13 +77,15 @@ class Extractor:
 
     def __init__(self, case: Case | None = None):
         self.actors = ActorDictionary.for_case(case)
+        self.principals: tuple[str, ...] = tuple(
+            case.analysis.principals) if case is not None and case.analysis else ()
         #: where the last article's publication date came from (for the user to check)
         self.last_published_from = "none"
         self.last_published: dt.date | None = None
         #: acts of the last text whose date could not be resolved, with the reason
         self.unresolved: list[str] = []
         #: date an undated act by the story's last date, else the publication date
-        self.fallback_dates = False
+        self.fallback_dates = True
         #: report only events with a target (a case event needs one); off for one-sided
         #: notes such as ACLED's ("protesters rallied in …")
         self.require_target = True
@@ -117,7 +119,7 @@ class Extractor:
         else:
             published, self.last_published_from = published_from(text)
         self.last_published = published
-        state = StoryState(published=published)
+        state = StoryState(published=published, principals=self.principals)
         sentences = []
         counts: Counter[str] = Counter()
         for para in art.paragraphs:
@@ -214,8 +216,11 @@ class Extractor:
                 parties = between or next(
                     ([o.source, *o.targets] for o in cands
                      if o is not c and o.kind != "M" and o.source and o.targets), None)
+                if not parties and len(state.sides()) >= 2:
+                    parties = list(state.sides())
                 if parties:
                     c.targets = [p for p in dict.fromkeys(parties) if p and p != c.source]
+        cands.extend(_companions(cands, s))
         # dates, places, footnotes
         sentence_initial = dates[0] if dates and is_sentence_initial(s, dates[0], cands) else None
         anaphoric = bool(_ANAPHOR_START.match(s.strip()))
@@ -233,6 +238,7 @@ class Extractor:
         infer_targets(self.actors, cands, s, state)
         out = []
         for c in cands:
+            _expand_joint(c)
             if c.dropped or not c.source or (not c.targets and self.require_target):
                 continue
             c.targets = [t for t in c.targets if t != c.source]
@@ -254,6 +260,42 @@ class Extractor:
                 state.talks = (c.source, c.targets[0])
         _update_state(state, mentions, dates, s)
         return out
+
+
+_TALKS_WORD = re.compile(r"\b(?:talks|negotiations|dialogue|discussions)\b", re.IGNORECASE)
+_CF_WORD = re.compile(r"\b(?:cease-?fire|truce|cessation\s+of\s+hostilities)\b", re.IGNORECASE)
+
+
+def _companions(cands: list[Candidate], s: str) -> list[Candidate]:
+    """Talks or a truce that a mediator brokered are also the parties' own act: "talks
+    mediated by the AU" is the AU's mediation (045) and the parties' talks (046)."""
+    out = []
+    for c in cands:
+        if c.code != "045" or c.dropped or not c.source or len(c.targets) < 2:
+            continue
+        parties = set(c.targets)
+        code = "046" if _TALKS_WORD.search(s) else "0871" if _CF_WORD.search(s) else None
+        if code is None or any(o is not c and o.code[:2] == code[:2] and
+                               {o.source, *o.targets} >= parties for o in cands):
+            continue
+        out.append(Candidate(code=code, kind="N", start=c.start, end=c.end, text=c.text,
+                             clause=c.clause, source=c.targets[0], targets=c.targets[1:],
+                             sentence=c.sentence))
+    return out
+
+
+def _expand_joint(c: Candidate) -> None:
+    """A joint mention ("both sides" = "&A&B") as source: A acts with B (reciprocal); as
+    target: both are targets."""
+    if c.source and c.source.startswith("&"):
+        parts = [p for p in c.source.split("&") if p]
+        c.source = parts[0]
+        c.targets = [*parts[1:], *[t for t in c.targets if t not in parts]]
+    if any(t.startswith("&") for t in c.targets):
+        out: list[str] = []
+        for t in c.targets:
+            out.extend(p for p in t.split("&") if p) if t.startswith("&") else out.append(t)
+        c.targets = [t for t in dict.fromkeys(out) if t != c.source]
 
 
 def _update_state(state: StoryState, mentions: list[Mention], dates: list[DateMention],

@@ -29,6 +29,10 @@ _BARE = re.compile(
     r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
 )
+_SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|both\s+parties|the\s+two\s+parties|"
+                    r"the\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
+                    r"generals)|parties\s+to\s+(?:the\s+|\w+['’]s\s+)(?:\w+\s+)?(?:conflict|war))\b",
+                    re.IGNORECASE)
 _POLICE = re.compile(r"police|policemen|law\s+enforcement|levies", re.IGNORECASE)
 _REGION = re.compile(r"\bin\s+the\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
                      r"(?P<kind>region|province|district|area|valley|agency|tehsil)\b")
@@ -90,6 +94,13 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
         if aid:
             mentions.append(Mention(m.start(), m.end(), aid, m.group(0),
                                      actors.kind_of(aid) or ""))
+    # "both sides", "the warring parties": the story's two sides, as one joint mention
+    sides = state.sides()
+    if len(sides) >= 2:
+        for m in _SIDES.finditer(s):
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(m.start(), m.end(), "&" + "&".join(sides), m.group(0),
+                                        "joint"))
     mentions.sort(key=lambda x: x.start)
     return mentions, locs
 

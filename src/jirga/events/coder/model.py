@@ -122,4 +122,15 @@ class StoryState:
     recent: list[Candidate] = field(default_factory=list)
     sentence: int = 0
     talks: tuple[str, str] | None = None
+    #: the case's principals: what "both sides" and "the warring parties" stand for
+    principals: tuple[str, ...] = ()
+
+    def sides(self) -> tuple[str, ...]:
+        """The two sides "both sides" refers to: the last talks' or agreement's parties,
+        else the case's principals."""
+        if self.talks:
+            return self.talks
+        if self.agreements:
+            return self.agreements[-1]
+        return self.principals
 
