@@ -39,6 +39,9 @@ _PATTERNS = [
     # 5-7 May 2022 / between 5 and 7 May 2022 / from 5 to 7 May 2022
     ("dspan", rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
               rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>\d{{4}})"),
+    # from 1 to 3 March / 1-3 March (year from context)
+    ("dmspan", rf"(?:from\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
+               rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON})(?!,?\s*\d)"),
     # May 13 and 14 / May 13-14, 2022 (year from context when not written)
     ("mdspan", rf"(?P<m>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
                rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
@@ -82,7 +85,7 @@ _GROUPS = ("mod", "d1", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep"
 
 
 def _build(name: str, pat: str) -> str:
-    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan", "mdspan"):
+    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan", "mdspan", "dmspan"):
         pat = _MOD + pat
     for grp in _GROUPS:
         pat = pat.replace(f"(?P<{grp}>", f"(?P<{grp}_{name}>")
@@ -213,6 +216,9 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         y = int(g["y"])
         a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
         return (_span(a, b) if a < b else day(b)), False
+    if kind == "dmspan":
+        g = {**g, "y": None}
+        kind = "mdspan"
     if kind == "mdspan":
         mon = MONTHS[g["m"].lower().rstrip(".")]
         base = ref or published

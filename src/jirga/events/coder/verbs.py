@@ -72,7 +72,11 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("0871", "S", r"(?:" + v("sign") + "|" + v("agree") + r"\s+(?:to|on|upon)|" + v("reach")
      + "|" + v("declare") + "|" + v("announce") + "|" + v("conclude") + "|"
      + v("strike", "struck") + "|" + v("extend") + "|" + v("observe") + "|" + v("accept")
+     + "|" + v("renew") + "|" + v("prolong") + "|" + v("agree") + r"\s+to\s+(?:renew|extend)"
      + r")\s+{THE}{ADJ}{CF}"),
+    ("0871", "S", r"(?:" + v("agree") + r"\s+(?:to\s+)?(?:a\s+|the\s+)?(?:cease|halt|stop)\s+"
+     r"(?:hostilities|fighting)|" + v("agree") + r"\s+(?:on|to)\s+(?:a\s+|the\s+)?(?:permanent\s+)?"
+     r"cessation\s+of\s+hostilities)"),
     ("0871", "N", r"(?:{CF})\s+(?:between|with)"),
     # ---- 045 mediation
     ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation|"
@@ -112,6 +116,9 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"\s+{THE}{ADJ}(?:{TALKS}|negotiating\s+round|round\s+of\s+talks)"),
     ("046", "P", r"{TALKS}\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:held|"
      r"resumed|conducted|opened|launched)"),
+    ("046", "P", r"{TALKS}\s+(?:(?:took|take|takes|have\s+taken|had\s+taken)\s+place|"
+     r"(?:began|begun|started|opened|resumed|reopened|restarted|kicked\s+off|got\s+under\s*way)"
+     r"(?!\s+(?:to|on)\b))"),
     ("046", "S", r"(?:was|were|is|are|been|be|remain(?:s|ed)?)\s+in\s+(?:\w+\s+)?{TALKS}"
      r"\s+with"),
     ("046", "S", v("negotiate") + r"\s+with"),
@@ -284,6 +291,9 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("seize") + r"\s+control\s+of|(?:take|takes|took|taken|taking)\s+(?:full\s+)?"
      r"control\s+of|" + v("capture") + r"(?=\s+{THE}{ADJ}(?:town|district|"
      r"village|city|post|posts|checkpoint|base|territory|area|headquarters)))"),
+    ("192", "V", r"(?:(?:take|takes|took|taken|taking)\s+(?:over|control\s+(?:of|in))|"
+     r"(?:seize|seized|seizes|seizing)\s+(?:power|control))"),
+    ("192", "N", r"takeover\s+of"),
     ("190", "S", r"(?:" + v("clash") + r"(?:\s+with)?|" + v("fight", "fought") + r"\s+(?:with|"
      r"against)|" + v("battle") + r"(?:\s+with|\s+against)?)"),
     ("190", "N", r"(?:clashes|fighting|battles?|hostilities|skirmish(?:es)?)\s+(?:with|between|"
