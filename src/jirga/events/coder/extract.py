@@ -226,8 +226,6 @@ class Extractor:
         anaphoric = bool(_ANAPHOR_START.match(s.strip()))
         for i, c in enumerate(cands):
             assign_date(c, s, dates, clauses, sentence_initial, anaphoric, anchor_before)
-            if c.date is None and self.fallback_dates:
-                _fallback_date(c, s, dates, anchor_before, state)
             nxt = next((o.start for o in cands[i + 1:] if o.clause == c.clause), None)
             assign_place(c, s, locs, clauses, nxt)
             c_start, c_end, _ = clauses[c.clause]
@@ -236,6 +234,10 @@ class Extractor:
                     c.footnotes.append(num)
         merge_same_acts(cands)
         infer_targets(self.actors, cands, s, state)
+        if self.fallback_dates:  # after merging: a merged act keeps its own date
+            for c in cands:
+                if c.date is None and not c.dropped:
+                    _fallback_date(c, s, dates, anchor_before, state)
         out = []
         for c in cands:
             _expand_joint(c)
@@ -275,7 +277,7 @@ def _companions(cands: list[Candidate], s: str) -> list[Candidate]:
             continue
         parties = set(c.targets)
         code = "046" if _TALKS_WORD.search(s) else "0871" if _CF_WORD.search(s) else None
-        if code is None or any(o is not c and o.code[:2] == code[:2] and
+        if code is None or any(o is not c and o.root in ("04", "05", "08") and
                                {o.source, *o.targets} >= parties for o in cands):
             continue
         out.append(Candidate(code=code, kind="N", start=c.start, end=c.end, text=c.text,
@@ -318,19 +320,33 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|plans?\s+to|intends
                      r"expected\s+to|due\s+to|set\s+to|going\s+to|if|unless)\b", re.IGNORECASE)
 
 
+_IRREGULAR_PAST = {"met", "held", "took", "began", "struck", "fought", "shot", "gave", "broke",
+                   "sent", "went", "came", "made", "won", "lost", "left", "led", "withdrew",
+                   "flew", "spoke", "blew", "overran", "stormed", "seized", "kept", "sought",
+                   "brought", "drew", "threw", "told", "set", "hit", "cut", "put", "shut"}
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+)?$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|am|been)\s+\w+ing\b", re.IGNORECASE)
+
+
 def _fallback_date(c: Candidate, s: str, dates: list[DateMention], anchor: FuzzyDate | None,
                    state: StoryState) -> None:
     """An act the sentence gives no date for happened when the story last said (its anchor),
     else on the publication date: news reports acts of the day unless it says otherwise.
     Future, conditional and hedged acts keep no date."""
-    if _FUTURE.search(s[max(0, c.start - 50):c.start]):
-        return
+    if _FUTURE.search(s[max(0, c.start - 50):c.start]) or c.kind not in ("V", "S", "P"):
+        return  # a noun ("attacks", "reaching a ceasefire") may name no particular act
+    if _PROGRESSIVE.search(s[max(0, c.start - 12):c.end]):
+        return  # "is holding talks": ongoing, not an act of a day
+    first = c.text.split()[0].lower()
+    if not (first.endswith("ed") or first in _IRREGULAR_PAST or c.kind == "P"
+            or _PERFECT.search(s[max(0, c.start - 25):c.start])):
+        return  # only a past act ("attacked", "has agreed") happened on the story's day
     if dates:  # the sentence dates something else: the act's own date is not given
         d = dates[-1]
         if d.date.precision in ("day", "month", "range"):
             c.date, c.date_text = d.date, d.text
         return
-    if anchor is not None and anchor.precision in ("day", "month", "range"):
+    if anchor is not None and anchor.precision in ("day",):
         c.date, c.date_text = anchor, "story date"
     elif state.published is not None:
         c.date, c.date_text = day(state.published), "publication date"

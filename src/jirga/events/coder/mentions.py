@@ -81,7 +81,9 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
             continue
         aid = None
         if m.group("arm"):
-            aid = state.last_armed
+            # "the group": the armed group named last, in this sentence or before it
+            here = [x for x in mentions if x.end <= m.start() and x.kind == "armed_group"]
+            aid = here[-1].actor if here else state.last_armed
             if aid is None and state.home:  # militants no group is named for
                 aid = actors.country_actor(state.home, "REB")
         else:

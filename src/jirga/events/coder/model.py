@@ -126,11 +126,11 @@ class StoryState:
     principals: tuple[str, ...] = ()
 
     def sides(self) -> tuple[str, ...]:
-        """The two sides "both sides" refers to: the last talks' or agreement's parties,
-        else the case's principals."""
-        if self.talks:
-            return self.talks
+        """The two sides "both sides" refers to: the last agreement's parties, else the
+        case's principals, else the last talks' parties."""
         if self.agreements:
             return self.agreements[-1]
-        return self.principals
+        if len(self.principals) >= 2:
+            return self.principals
+        return self.talks or ()
 

@@ -85,6 +85,19 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
     if c.kind == "M":
         if right:
             c.source, c.source_text = right[0].actor, right[0].text
+            # "brokered by the United States and Saudi Arabia": both mediate
+            if len(right) > 1 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+                                               s[right[0].end:right[1].start]) and \
+                    right[1].actor != right[0].actor and not right[1].actor.startswith("&"):
+                c.source = f"{right[0].actor};{right[1].actor}"
+        return
+    if c.kind == "A":
+        word = c.text.split("-")[0]
+        found = actors.finditer(word)
+        aid = found[0].actor_id if found else actors.compose(word, "GOV")
+        if aid and not aid.startswith("?"):
+            c.source, c.source_text = aid, word
+        c.kind = "M"
         return
     if c.kind == "P" or (c.kind in ("S", "N") and between and c.code[:2] in ("04", "05", "08",
                                                                                "19")):

@@ -11,7 +11,9 @@ Written for jirga (not copied from PETRARCH's dictionaries). Each entry is
   or the subject of a light verb ("carried out an attack", "held talks");
 - ``P``  a passive agreement phrase ("a ceasefire was signed between A and B");
 - ``M``  a mediation phrase ("under the mediation of X", "brokered by X"): X mediates
-  between the parties of the event it qualifies.
+  between the parties of the event it qualifies;
+- ``A``  an adjectival mediation ("Chinese-brokered talks", "UN-brokered truce"): the
+  mediator is the word before the hyphen.
 
 Patterns are regular expressions over the sentence (case-insensitive); macros in
 braces expand first. Entries earlier in the list win where two start at the same
@@ -82,6 +84,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation|"
      r"help|assistance|good\s+offices)\s+of"),
     ("045", "M", r"(?:mediated|brokered|facilitated|hosted|arranged)\s+by"),
+    ("045", "A", r"[\w.]+-(?:brokered|mediated|facilitated|sponsored)(?=\s+(?:[\w-]+\s+){0,3}?"
+     r"(?:{TALKS}|{CF}|{AGR}|meeting|round))"),
     ("045", "V", v("mediate")),
     ("045", "V", r"(?:" + v("broker") + "|" + v("facilitate") + r")\s+{THE}{ADJ}(?:{TALKS}|{CF}|"
      r"{AGR}|meeting)"),
