@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from jirga.cli.common import console
@@ -53,6 +54,7 @@ def coder_cmd(
     if format == "json":
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
+    out = console if console.is_terminal else Console(width=160)
     groups = result["articles"]["groups"]
     t = Table(title=f"articles ({result['articles']['rule']})")
     for col in ("group", "P", "R", "F1", "matched", "extracted", "gold", *CAUSES):
@@ -63,7 +65,7 @@ def coder_cmd(
         t.add_row(key, f"{g['precision']:.2f}", f"{g['recall']:.2f}", f"{g['f1']:.2f}",
                   str(g["matched"]), str(g["extracted"]), str(g["gold"]),
                   *[str(g["misses"][c]) for c in CAUSES])
-    console.print(t)
+    out.print(t, emoji=False, markup=False)
     if acled:
         ag = result["acled"]["groups"]
         t = Table(title=f"ACLED notes ({result['acled']['rule']})")
@@ -76,4 +78,4 @@ def coder_cmd(
             t.add_row(key, str(g["rows"]), *[
                 "—" if g[m] is None else f"{g[m]:.2f} ({g[m + '_n']})"
                 for m in ("date", "class", "source")])
-        console.print(t)
+        out.print(t, emoji=False, markup=False)
