@@ -212,7 +212,7 @@ class Extractor:
             assign_roles(self.actors, c, s, mentions, between, c_start, limit, state, cands[:i])
         # mediation phrases: the mediator acts on the parties of the sentence's other event
         for c in cands:
-            if c.kind == "M":
+            if c.kind == "M" or (c.code == "045" and c.source and not c.targets):
                 parties = between or next(
                     ([o.source, *o.targets] for o in cands
                      if o is not c and o.kind != "M" and o.source and o.targets), None)

@@ -130,6 +130,6 @@ def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryStat
         agent = agent_of(c.source)
         country = (agent[0] if agent else "") or ACTOR_COUNTRY.get(c.source) or state.home
         if country:
-            gov = actors.country_actor(country, "GOV")
+            gov = actors.country_actor(country, "GOV") or actors.country_actor(country, "MIL")
             if gov and gov != c.source:
                 c.targets = [gov]

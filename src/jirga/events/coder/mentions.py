@@ -74,7 +74,8 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
     # bare role nouns: "civilians", "soldiers", "militants"
     for m in _BARE.finditer(s):
         if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end()
-               or 0 <= m.start() - x.end <= 4 for x in mentions):
+               or 0 <= m.start() - x.end <= 4 or 0 <= x.start - m.end() <= 1
+               for x in mentions):  # "TTP officials", "the paramilitary RSF"
             continue  # "TTP officials": the noun heads the actor before it
         prev = s[max(0, m.start() - 25):m.start()].lower()
         if re.search(r"(?:pakistani|afghan|chinese|american|indian|iranian)\s+$", prev):

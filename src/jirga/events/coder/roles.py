@@ -21,6 +21,8 @@ SKIP_PREP = re.compile(
     r"including|than)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "A and B", "A and the paramilitary B": two actors coordinated
+_AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,2}?", re.IGNORECASE)
 _COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|he|she|the\s+group|the\s+organi[sz]ation|"
                            r"the\s+(?:terrorist\s+)?organi[sz]ation|the\s+militants)\b",
@@ -42,7 +44,7 @@ def between_parties(s: str, mentions: list[Mention]) -> list[str] | None:
     if not m:
         return None
     after = [x for x in mentions if x.start >= m.end()]
-    if len(after) >= 2 and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:the\s+)?",
+    if len(after) >= 2 and re.fullmatch(_AND,
                                         s[after[0].end:after[1].start]):
         return [after[0].actor, after[1].actor]
     return None
@@ -86,7 +88,7 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
         if right:
             c.source, c.source_text = right[0].actor, right[0].text
             # "brokered by the United States and Saudi Arabia": both mediate
-            if len(right) > 1 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+            if len(right) > 1 and re.fullmatch(_AND,
                                                s[right[0].end:right[1].start]) and \
                     right[1].actor != right[0].actor and not right[1].actor.startswith("&"):
                 c.source = f"{right[0].actor};{right[1].actor}"
@@ -127,7 +129,7 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
     if c.kind == "S":
         # "A and B met": A meets B
         left = [m for m in mentions if c_start <= m.start and m.end <= c.start]
-        if len(left) >= 2 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+        if len(left) >= 2 and re.fullmatch(_AND,
                                            s[left[-2].end:left[-1].start]) and \
                 left[-2].actor != left[-1].actor:
             c.source, c.source_text = left[-2].actor, left[-2].text

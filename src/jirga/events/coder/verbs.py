@@ -256,6 +256,10 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"suspects?|leaders?|men|terrorists?))|" + v("take", "took", "taken")
      + r"\s+into\s+custody)"),
     ("1723", "V", v("impose") + r"\s+{THE}{ADJ}curfew"),
+    ("192", "V", r"(?:" + v("seize") + "|" + v("capture") + "|" + v("retake", "retook", "retaken")
+     + "|" + v("recapture") + r")\s+(?:control\s+of\s+)?{THE}{ADJ}(?:town|city|village|district|"
+     r"base|airport|garrison|headquarters|province|state|region|area|territory|crossing|"
+     r"capital)"),
     ("171", "V", r"(?:" + v("seize") + "|" + v("loot") + "|" + v("confiscate") + ")"),
     ("1712", "V", r"(?:" + v("demolish") + "|" + v("destroy") + "|" + v("torch") + "|"
      + v("set", "set") + r"\s+(?:\w+\s+){0,3}?on\s+fire)"),
