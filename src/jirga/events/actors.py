@@ -375,6 +375,8 @@ class ActorDictionary:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
         for m, _ in self._re.finditer(text):
             s = m.group(0)
+            if _CURRENCY.match(text, m.end()):
+                continue  # "the US dollar" names a currency, not a state
             entry = self._acr.get(s) or self._exact.get(_norm(s))
             if entry:
                 found.append(ActorMatch(m.start(), m.end(), s, self._slot(entry[0]), entry[1]))
@@ -389,6 +391,9 @@ class ActorDictionary:
                 continue
             out.append(a)
         return [a for a in out if a.actor_id]
+
+
+_CURRENCY = re.compile(r"\s*(?:dollars?\b|\$)", re.IGNORECASE)
 
 
 def _add_general(names: dict[str, tuple[str, str]]) -> None:

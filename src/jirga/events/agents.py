@@ -134,6 +134,8 @@ def agent_of(actor_id: str | None) -> tuple[str, str] | None:
         return _groups()[aid]
     if len(aid) == 6 and aid[3:] in TYPES and aid[:3] in country_names():
         return aid[:3], aid[3:]
+    if aid in TYPES:  # an agent type of no named country
+        return "", aid
     return None
 
 

@@ -82,6 +82,8 @@ class Extractor:
         #: where the last article's publication date came from (for the user to check)
         self.last_published_from = "none"
         self.last_published: dt.date | None = None
+        #: the last text's main country (ISO3), from its actors and places
+        self.last_home: str | None = None
         #: acts of the last text whose date could not be resolved, with the reason
         self.unresolved: list[str] = []
         #: date an undated act by the story's last date, else the publication date
@@ -138,6 +140,7 @@ class Extractor:
                 sentences.append((sent, blank, found))
         # the article's main country: bare "soldiers" or "civilians" belong to it
         state.home = counts.most_common(1)[0][0] if counts else None
+        self.last_home = state.home
         if art.title:  # the headline names the actors the first sentences refer back to
             _update_state(state, plain_mentions(self.actors, None, art.title), [], art.title)
         events: list[ExtractedEvent] = []
