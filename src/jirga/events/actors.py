@@ -244,6 +244,8 @@ class ActorDictionary:
             + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
             re.IGNORECASE,
         )
+        self._role_gate = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles)
+                                     + r")(?![\w-])", re.IGNORECASE)
         self._of_country = re.compile(
             r"^(?:(?P<mil>military|police|security) forces|(?P<gov>government)|"
             r"(?P<cvl>civilians|protesters|rioters)) of (?P<c>[a-z .']+)$"
@@ -360,7 +362,9 @@ class ActorDictionary:
     def finditer(self, text: str) -> list[ActorMatch]:
         """Actor mentions in running text, left to right, longest match first, no overlaps."""
         found: list[ActorMatch] = []
-        for m in self._composed.finditer(text):
+        # the composed pattern is long (every nationality): run it only where a role noun is
+        composed = self._composed.finditer(text) if self._role_gate.search(text) else ()
+        for m in composed:
             aid = self._slot(self._compose_raw(m.group("nat"), m.group("role")))
             if m.group("nat2"):
                 aid2 = self._slot(self._compose_raw(m.group("nat2"), m.group("role")))
