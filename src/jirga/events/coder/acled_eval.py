@@ -96,8 +96,8 @@ def root_labels(row: dict) -> set[str]:
 
     etype = row.get("event_type", "")
     code = cameo_for(etype, row.get("sub_event_type") or None)
-    if not code or etype.lower() == "strategic developments":
-        return set()
+    if not code or code == "010" or etype.lower().startswith("strategic development"):
+        return set()  # "strategic developments": no event class of their own
     return {code[:2]} | _ALT_ROOTS.get(etype.lower(), set())
 
 
