@@ -24,7 +24,7 @@ _BARE = re.compile(
     r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?|officials)|special\s+forces|"
     r"commandos|security\s+officials)|"
     r"(?P<gov>(?:the|its|his|her|their)\s+(?:federal\s+|civilian\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
-    r"attackers|assailants|suicide\s+bombers?|the\s+(?:banned\s+|proscribed\s+|outlawed\s+)?"
+    r"attackers|assailants|rebels|guerrillas|separatists|suicide\s+bombers?|the\s+(?:banned\s+|proscribed\s+|outlawed\s+)?"
     r"(?:outfit|militant\s+group|terrorist\s+group|insurgent\s+group|terror\s+group|"
     r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
