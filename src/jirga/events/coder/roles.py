@@ -50,6 +50,25 @@ def between_parties(s: str, mentions: list[Mention]) -> list[str] | None:
     return None
 
 
+_GENITIVE = re.compile(r"['’]s?\s")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?")
+
+
+def _coordinated(left: list[Mention], s: str) -> list[Mention]:
+    """The run of coordinated mentions ending at the last one: "A, B and C"."""
+    if not left:
+        return []
+    run = [left[-1]]
+    for m in reversed(left[:-1]):
+        gap = s[m.end:run[0].start]
+        if _LIST_SEP.fullmatch(gap) or _AND.fullmatch(gap):
+            run.insert(0, m)
+        else:
+            break
+    # the run must end right before the verb phrase (at most a few words between)
+    return run
+
+
 def subject(c: Candidate, s: str, mentions: list[Mention], c_start: int,
             prior: list[Candidate], state: StoryState) -> Mention | None:
     """Who does what ``c`` says, reading left from the trigger, then back in the story."""
@@ -127,8 +146,14 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
             c.targets, c.target_text = [subj.actor], subj.text
         return
     if c.kind == "S":
-        # "A and B met": A meets B
         left = [m for m in mentions if c_start <= m.start and m.end <= c.start]
+        run = _coordinated(left, s)
+        if len(run) >= 3:  # "the ministers of A, B and C held talks": all of them
+            c.source, c.source_text = run[0].actor, run[0].text
+            c.targets = [m.actor for m in run[1:] if m.actor != run[0].actor]
+            c.target_text = ", ".join(m.text for m in run[1:])
+            return
+        # "A and B met": A meets B
         if len(left) >= 2 and re.fullmatch(_AND,
                                            s[left[-2].end:left[-1].start]) and \
                 left[-2].actor != left[-1].actor:
@@ -156,9 +181,9 @@ def _nominal(actors: ActorDictionary, c: Candidate, s: str, mentions: list[Menti
             src = m
             break
     if src is None and left and left[-1].start >= c_start and _POSSESSIVE.match(
-            s[left[-1].end:c.start]) and not SKIP_PREP.search(
-            s[max(0, left[-1].start - 40):left[-1].start]):
-        src = left[-1]  # "the TTP's attacks", "the TTP attack"
+            s[left[-1].end:c.start]) and (_GENITIVE.match(s, left[-1].end) or not SKIP_PREP.search(
+            s[max(0, left[-1].start - 40):left[-1].start])):
+        src = left[-1]  # "the TTP's attacks", "the TTP attack", "in response to the group's attack"
     before = s[max(0, c.start - 60):c.start]
     if src is None and (_PRONOUN_POSS.search(before[-30:]) or LIGHT.search(before)):
         src = subject(c, s, mentions, c_start, prior, state)
