@@ -58,7 +58,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
             continue
         nxt.dropped = True
         author = nxt.source
-        if author is None:
+        if author is None or author == c.source:  # the reaction's own subject is no author
             earlier = [p for p in [*state.recent, *cands[:i]]
                        if p.root == nxt.root and p.source and not p.dropped]
             if earlier:
@@ -115,6 +115,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
                     c.targets = [p.source]
                     break
     _own_state(actors, cands, state)
+    sides_fight(cands, state)
 
 
 def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryState) -> None:
@@ -133,3 +134,22 @@ def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryStat
             gov = actors.country_actor(country, "GOV") or actors.country_actor(country, "MIL")
             if gov and gov != c.source:
                 c.targets = [gov]
+
+
+_FIGHTING = re.compile(r"^(?:clash|fighting|battle|hostilities|skirmish)",
+                       re.IGNORECASE)
+
+
+def sides_fight(cands: list[Candidate], state: StoryState) -> None:
+    """Fighting with no actor named ("heavy clashes rocked the capital") is between the
+    story's two sides. (A truce "violated" with no agent is left alone: who broke it is
+    the point, and the story usually says it elsewhere.)"""
+    sides = state.sides()
+    if len(sides) < 2:
+        return
+    for c in cands:
+        if c.dropped or c.source or c.root not in ("19",):
+            continue
+        if not _FIGHTING.match(c.text) or c.code == "196":
+            continue
+        c.source, c.targets = sides[0], list(sides[1:])

@@ -50,6 +50,7 @@ def between_parties(s: str, mentions: list[Mention]) -> list[str] | None:
     return None
 
 
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+$", re.IGNORECASE)
 _GENITIVE = re.compile(r"['’]s?\s")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?")
 
@@ -84,6 +85,14 @@ def subject(c: Candidate, s: str, mentions: list[Mention], c_start: int,
     for m in reversed(left):
         if not SKIP_PREP.search(s[max(0, m.start - 40):m.start]):
             return m
+    # ", who …" / ", which …": the relative clause's subject is the phrase before it
+    if _RELATIVE.search(s[max(0, c_start - 12):c_start]) and not left:
+        before = [m for m in mentions if m.end <= c_start]
+        run = _coordinated(before, s)
+        if run and c_start - run[-1].end <= 3:
+            if len(run) > 1 and c.kind in ("V", "M"):
+                return Mention(-1, -1, ";".join(m.actor for m in run), run[0].text, "")
+            return run[-1]
     # coordinated verb without its own subject: the subject of the previous event
     for p in reversed(prior):
         if p.source and p.kind in ("V", "S", "N") and not p.passive:

@@ -80,6 +80,8 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"(?:hostilities|fighting)|" + v("agree") + r"\s+(?:on|to)\s+(?:a\s+|the\s+)?(?:permanent\s+)?"
      r"cessation\s+of\s+hostilities)"),
     ("0871", "N", r"(?:{CF})\s+(?:between|with)"),
+    ("0871", "P", r"{CF}\s+(?:agreed|reached|brokered|signed|struck)(?=\s+(?:on|in|last|earlier|"
+     r"this|by|between|at)\b)"),
     # ---- 045 mediation
     ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation|"
      r"help|assistance|good\s+offices)\s+of"),
@@ -87,6 +89,9 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("045", "A", r"[\w.]+-(?:brokered|mediated|facilitated|sponsored)(?=\s+(?:[\w-]+\s+){0,3}?"
      r"(?:{TALKS}|{CF}|{AGR}|meeting|round))"),
     ("045", "V", v("mediate")),
+    ("045", "V", r"(?:" + v("act") + "|" + v("serve") + r")\s+as\s+{THE}{ADJ}(?:mediators?|"
+     r"facilitators?|go-betweens?|intermediar(?:y|ies)|guarantors?)"),
+    ("045", "N", r"(?:mediators?|go-betweens?)\s+between"),
     ("045", "V", r"(?:" + v("broker") + "|" + v("facilitate") + r")\s+{THE}{ADJ}(?:{TALKS}|{CF}|"
      r"{AGR}|meeting)"),
     ("045", "N", r"(?:mediation|mediating\s+role)\s+between"),
