@@ -64,6 +64,11 @@ _PATTERNS = [
     ("later", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
               r"(?P<dir>later|afterwards|earlier|(?:after|before)(?=\s*[,.;:)]|\s*$))"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
+    # "two days after insurgents killed …": the act that follows is N units before the date
+    # read last (the sentence's or the story's), "a week before X" N units after it
+    ("relation", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)"
+                 r"(?=\s+(?!the\s+(?:attack|strike|visit|meeting|talks|deal|agreement|"
+                 r"ceasefire|truce)\b)\w)"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
     ("then", r"(?P<which>since\s+then|ever\s+since|later\s+that\s+(?:day|night|week|month|"
@@ -110,6 +115,7 @@ class DateMention:
     text: str
     date: FuzzyDate
     relative: bool  # resolved against the anchor or publication date
+    after_only: bool = False  # dates only the act written after it ("two days after X")
 
 
 def _fd(text: str, a: dt.date, b: dt.date, precision: str) -> FuzzyDate:
@@ -202,7 +208,10 @@ def find_dates(text: str, anchor: FuzzyDate | None, published: dt.date | None
             fd = on_or_after(fd)
         elif mod in ("by", "until", "till", "before"):
             fd = on_or_before(fd)
-        out.append(DateMention(m.start(), m.end(), raw.strip(), fd, relative))
+        out.append(DateMention(m.start(), m.end(), raw.strip(), fd, relative,
+                               after_only=kind == "relation"))
+        if kind == "relation":
+            continue  # the story's anchor stays: the main act is still on its date
         if fd.precision in ("day", "month", "on_or_before", "on_or_after"):
             anchor = fd if fd.precision in ("day", "month") else anchor
     return out
@@ -276,6 +285,11 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         if anchor.precision != "day":
             return (on_or_after(anchor) if sign > 0 else on_or_before(anchor)), True
         return day(_shift(anchor.earliest, sign * n, g["unit"])), True
+    if kind == "relation":
+        if anchor is None or anchor.precision != "day":
+            return None, True
+        sign = -1 if g["dir"].lower() == "after" else 1
+        return day(_shift(anchor.earliest, sign * _num(g["n"]), g["unit"])), True
     if kind == "ago":
         if published is None:
             return None, True

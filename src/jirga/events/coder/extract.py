@@ -308,7 +308,7 @@ def _update_state(state: StoryState, mentions: list[Mention], dates: list[DateMe
     """Move the story on past sentence ``s``: its last day/month date is the new anchor, its
     last armed group and first subject are what later "the group" and "it" refer to."""
     for d in dates:
-        if d.date.precision in ("day", "month"):
+        if d.date.precision in ("day", "month") and not d.after_only:
             state.anchor = d.date
     for m in mentions:
         if m.kind == "armed_group":
@@ -344,6 +344,7 @@ def _fallback_date(c: Candidate, s: str, dates: list[DateMention], anchor: Fuzzy
     if not (first.endswith("ed") or first in _IRREGULAR_PAST or c.kind == "P"
             or _PERFECT.search(s[max(0, c.start - 25):c.start])):
         return  # only a past act ("attacked", "has agreed") happened on the story's day
+    dates = [d for d in dates if not d.after_only]
     if dates:  # the sentence dates something else: the act's own date is not given
         d = dates[-1]
         if d.date.precision in ("day", "month", "range"):
