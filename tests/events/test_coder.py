@@ -189,7 +189,7 @@ def test_news_article_with_publication_date() -> None:
     got = {(e.date.text, e.source, e.target, e.cameo[:2]) for e in events}
     assert got == {
         ("2022-11-27", "TTP", "PAKCOP", "19"),  # "on Sunday"; police, not the army
-        ("on or before 2022-11-27", "TTP", "PAK_GOV", "19"),  # "a day after …" the attack
+        ("2022-11-26", "TTP", "PAK_GOV", "19"),  # "came a day after the TTP announced …"
         ("2022-11-28", "PAK_ARMY", "TTP", "19"),  # "On Monday", militants → the TTP
         ("2022-05", "PAK_GOV", "TTP", "04"),  # "in May" of the story's year
         ("2022-05", "AFG_TALIBAN", "PAK_GOV;TTP", "04"),
