@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jirga.cli import main
 from jirga.events.coder import extract_events
@@ -201,3 +203,18 @@ def test_out_is_written_when_new(tmp_path: Path, capsys) -> None:
     article.write_text("The TTP attacked a checkpoint on 3 March 2023.")
     assert main(["extract", str(article), "--out", str(out), "--format", "csv"]) == 0
     assert "2023-03-03" in out.read_text()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600))
+def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
+    from jirga.errors import InputError
+    from jirga.events.coder.reading import decode, language_warning
+
+    try:
+        text = decode(data, Path("x.txt"))
+    except InputError as exc:
+        assert exc.problems
+        return
+    language_warning(text)
+    Extractor().extract(text, include_undated=True)
