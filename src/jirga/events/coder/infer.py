@@ -148,7 +148,13 @@ def sides_fight(cands: list[Candidate], state: StoryState) -> None:
     if len(sides) < 2:
         return
     for c in cands:
-        if c.dropped or c.source or c.root not in ("19",):
+        if c.dropped:
+            continue
+        # a call for a truce or for talks with no addressee is made to both sides
+        if c.source and not c.targets and c.code in ("0256", "026", "107", "020"):
+            c.targets = [t for t in sides if t != c.source]
+            continue
+        if c.source or c.root not in ("19",):
             continue
         if not _FIGHTING.match(c.text) or c.code == "196":
             continue

@@ -136,6 +136,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("045", "V", v("host") + r"\s+{THE}{ADJ}{TALKS}"),
     ("043", "V", r"(?:" + v("host") + "|" + v("receive", "received") + "|" + v("welcome")
      + r")\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister|leaders?)"),
+    ("043", "V", v("host") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,3}?(?:conference|summit|meeting|"
+     r"round|dialogue|forum)"),
     ("042", "V", v("visit")),
     ("042", "V", r"(?:" + v("travel", "travelled", "travelling") + r"\s+to|" + v("arrive")
      + r"\s+in|" + v("fly", "flew", "flown") + r"\s+to|" + v("pay", "paid")
@@ -171,14 +173,23 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("0256", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to|" + v("ask") + r")\s+{THE}{ADJ}(?:\w+\s+){0,4}?to\s+(?:end|stop|halt|cease|"
      r"respect|observe|extend)"),
-    ("107", "V", r"(?:" + v("demand") + "|" + v("call") + r"\s+for)\s+{THE}{ADJ}{CF}"),
+    # calling for a truce is an appeal to de-escalate (0256); demanding one a demand (107)
+    ("0256", "V", r"(?:" + v("call") + r"\s+for|" + v("urge") + "|" + v("appeal") + r"\s+for|"
+     + v("push") + r"\s+for|" + v("press") + r"\s+for)\s+{THE}{ADJ}(?:{CF}|de-?escalation|"
+     r"restraint|an?\s+end\s+to\s+(?:the\s+)?(?:fighting|violence|hostilities|war))"),
+    ("107", "V", v("demand") + r"\s+{THE}{ADJ}{CF}"),
     ("106", "V", v("demand") + r"\s+{THE}{ADJ}(?:withdrawal|pull-?out|removal)"),
     ("1053", "V", v("demand") + r"\s+{THE}{ADJ}release"),
     ("100", "V", r"(?:" + v("demand") + "|" + v("insist") + r"\s+on)"),
     ("020", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to)"),
     ("051", "V", r"(?:" + v("praise") + "|" + v("commend") + "|" + v("hail") + "|" + v("laud")
-     + "|" + v("applaud") + "|" + v("endorse") + r")"),
+     + "|" + v("applaud") + "|" + v("endorse") + "|" + v("thank") + "|" + v("express")
+     + r"\s+(?:\w+\s+)?(?:gratitude|appreciation|thanks)\s+(?:to|for))"),
+    ("026", "V", v("invite") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,4}?to\s+(?:talks|negotiations|"
+     r"the\s+(?:negotiating\s+)?table|a\s+(?:meeting|round))"),
+    ("028", "V", v("invite") + r"\s+(?:[\w-]+,?\s+){0,8}?to\s+(?:join|mediate|facilitate|act\s+as|"
+     r"serve\s+as)"),
     ("051", "V", v("welcome") + r"(?!\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister))"),
     ("054", "V", v("recogni[sz]e") + r"\s+{THE}{ADJ}(?:government|regime|administration|"
      r"Islamic\s+Emirate)"),
