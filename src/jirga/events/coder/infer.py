@@ -14,6 +14,7 @@ import re
 
 from jirga.events.actors import ActorDictionary
 from jirga.events.agents import agent_of
+from jirga.events.coder.candidates import LIGHT
 from jirga.events.coder.model import ACTOR_COUNTRY, VIOLENT_ROOTS, Candidate, StoryState
 
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
@@ -116,6 +117,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
                     break
     _own_state(actors, cands, state)
     sides_fight(cands, state)
+    _opponent(cands, state, s)
 
 
 def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryState) -> None:
@@ -159,3 +161,23 @@ def sides_fight(cands: list[Candidate], state: StoryState) -> None:
         if not _FIGHTING.match(c.text) or c.code == "196":
             continue
         c.source, c.targets = sides[0], list(sides[1:])
+
+
+# roots of acts aimed at someone: yielding, demands, disapproval, rejection, threats,
+# protest, reducing relations, coercion, violence
+_AIMED = {"08", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
+
+
+def _opponent(cands: list[Candidate], state: StoryState, s: str) -> None:
+    """One side's act with no named target ("the Houthis rejected the proposal", "released
+    14 detainees", "announced a unilateral ceasefire") is aimed at the other side."""
+    sides = state.sides()
+    if len(sides) < 2:
+        return
+    for c in cands:
+        if c.dropped or not c.source or c.targets or c.source not in sides:
+            continue
+        if c.kind == "N" and not LIGHT.search(s[max(0, c.start - 30):c.start]):
+            continue  # "Pakistan's fight against terrorism" names no act; "launched an attack" does
+        if c.root in _AIMED or c.code in ("0871", "0356"):
+            c.targets = [t for t in sides if t != c.source]

@@ -30,7 +30,7 @@ _BARE = re.compile(
     re.IGNORECASE,
 )
 _SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|both\s+parties|the\s+two\s+parties|"
-                    r"the\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
+                    r"(?:the|[A-Z]\w+['’]s)\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
                     r"generals)|parties\s+to\s+(?:the\s+|\w+['’]s\s+)(?:\w+\s+)?(?:conflict|war))\b",
                     re.IGNORECASE)
 _POLICE = re.compile(r"police|policemen|law\s+enforcement|levies", re.IGNORECASE)
@@ -101,6 +101,8 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
     sides = state.sides()
     if len(sides) >= 2:
         for m in _SIDES.finditer(s):
+            # "Yemen's warring parties": the phrase, not the country, is the actor
+            mentions[:] = [x for x in mentions if not m.start() <= x.start < m.end()]
             if not any(x.start <= m.start() < x.end for x in mentions):
                 mentions.append(Mention(m.start(), m.end(), "&" + "&".join(sides), m.group(0),
                                         "joint"))

@@ -230,6 +230,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("061", "V", v("cooperate") + r"\s+(?:economically|on\s+trade)"),
     ("060", "S", v("cooperate") + r"\s+with"),
     # ---- 08 yield
+    ("0841", "S", r"(?:" + v("swap") + "|" + v("exchange") + r")\s+{THE}{ADJ}(?:\w+\s+)?"
+     r"(?:prisoners|detainees|hostages|captives|bodies)"),
     ("0841", "V", r"(?:" + v("release") + "|" + v("free", "freed") + "|" + v("hand")
      + r"\s+over|" + v("swap") + "|" + v("exchange") + r")\s+{THE}{ADJ}(?:\w+\s+)?(?:prisoners|"
      r"detainees|hostages|captives|soldiers|officers|men|members|fighters|militants|"
