@@ -34,7 +34,12 @@ _INF_LIGHT = re.compile(r"\bto\s+(?:carry\s+out|launch|conduct|stage|mount|make|
 _ASPECT_LIGHT = re.compile(r"\b(?:started|began|begun|continued|decided|went\s+on|agreed|"
                            r"proceeded)\s+to\s+\w+", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})", re.IGNORECASE)
+# "denied that it had agreed …", "rejected reports that …": the act is the denial
+_DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es)?\s+(?:reports|claims)|"
+                     r"rejected\s+(?:reports|claims))\s+(?:that\s+)?(?:\w+\s+){0,5}$",
+                     re.IGNORECASE)
+_BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})|(?:{_DENIED.pattern})",
+                    re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
                      r"threatened|vowed|pledged|proceeded)\s+to\s+$", re.IGNORECASE)

@@ -39,8 +39,10 @@ def _parties(cands: list[Candidate], s: str, state: StoryState) -> None:
         if c.source and c.kind != "P":
             continue
         pair = state.agreements[-1] if state.agreements else state.talks
+        if not pair and len(state.sides()) >= 2:
+            pair = state.sides()
         if pair:
-            c.source, c.targets = pair[0], [pair[1]]
+            c.source, c.targets = pair[0], list(pair[1:])
 
 
 def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
@@ -179,5 +181,7 @@ def _opponent(cands: list[Candidate], state: StoryState, s: str) -> None:
             continue
         if c.kind == "N" and not LIGHT.search(s[max(0, c.start - 30):c.start]):
             continue  # "Pakistan's fight against terrorism" names no act; "launched an attack" does
-        if c.root in _AIMED or c.code in ("0871", "0356"):
+        # symmetric acts (talks, meetings, agreements) with one side named: with the other
+        if c.root in _AIMED or c.code in ("0871", "0356") or (
+                c.kind == "S" and c.root in ("03", "04", "05", "06")):
             c.targets = [t for t in sides if t != c.source]

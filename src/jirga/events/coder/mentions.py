@@ -29,6 +29,9 @@ _BARE = re.compile(
     r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
 )
+_IS_PLACE = re.compile(r"\s+(?:City|province|Province|district|District|region|Region|"
+                       r"valley|Valley|state|State|airport|border)\b")
+_LOC_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|into|throughout)\s+$")
 _SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|both\s+parties|the\s+two\s+parties|"
                     r"(?:the|[A-Z]\w+['’]s)\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
                     r"generals)|parties\s+to\s+(?:the\s+|\w+['’]s\s+)(?:\w+\s+)?(?:conflict|war))\b",
@@ -64,6 +67,11 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
     for a in actor_spans:
         if any(ls <= a.start < le for ls, le, _, _ in locs):
             continue
+        if _IS_PLACE.match(s, a.end) or (
+                actors.kind_of(a.actor_id) in ("state", "country")
+                and _LOC_BEFORE.search(s[max(0, a.start - 12):a.start])
+                and a.text[:1].isupper()):
+            continue  # "Mexico City", "in Pakistan": a place, not the state
         if mentions and mentions[-1].actor == a.actor_id and (
                 a.start - mentions[-1].end) <= 3:
             mentions[-1].end = a.end  # "Pakistani Deputy Foreign Minister Hina Rabbani Khar"
