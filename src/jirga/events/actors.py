@@ -158,7 +158,9 @@ for _w in ("government", "officials", "official", "representatives", "representa
            "ministry", "authorities", "administration", "diplomats", "diplomat", "envoy",
            "ambassador", "spokesman", "spokesperson", "leaders", "leader", "cabinet",
            "negotiators", "negotiating team", "team", "parliament", "lawmakers", "senate",
-           "state", "embassy", "consulate", "premier", "clerics", "cleric", "ulema"):
+           "state", "embassy", "consulate", "premier", "clerics", "cleric", "ulema",
+           "charge d'affaires", "chargé d'affaires", "consul", "consul general", "high commissioner",
+           "counterpart", "counterparts", "negotiator"):
     ROLE_NOUNS[_w] = "GOV"
 for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "security forces",
            "armed forces", "police", "policemen", "police officers", "officers", "personnel",

@@ -172,9 +172,14 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
     subj = subject(c, s, mentions, c_start, prior, state)
     if subj:
         c.source, c.source_text = subj.actor, subj.text
-    for m in right:
+    for i, m in enumerate(right):
         if m.actor != c.source and not _BY.match(s[c.end:m.start]):
             c.targets, c.target_text = [m.actor], m.text
+            # "urged Pakistan and the TTP to …": both are addressed
+            nxt = right[i + 1] if i + 1 < len(right) else None
+            if nxt is not None and nxt.actor not in (c.source, m.actor) and \
+                    re.fullmatch(_AND, s[m.end:nxt.start]):
+                c.targets.append(nxt.actor)
             break
 
 
@@ -184,6 +189,10 @@ def _nominal(actors: ActorDictionary, c: Candidate, s: str, mentions: list[Menti
     """Roles of an event noun: its agent, possessor or light verb's subject; then its target."""
     left = [m for m in mentions if m.end <= c.start]
     src = None
+    # the trigger names its author: "a suicide bomber struck …"
+    for m in mentions:
+        if m.start == c.start and m.end >= c.end - 1:
+            src = m
     # agent: "an attack by the TTP"
     for m in right[:2]:
         if _BY.match(s[c.end:m.start]) and len(s[c.end:m.start].split()) <= 4:

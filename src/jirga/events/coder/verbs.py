@@ -169,7 +169,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("032", "V", v("express") + r"\s+(?:its\s+|their\s+|his\s+|her\s+)?support\s+for"),
     ("026", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to|" + v("ask") + r")\s+{THE}{ADJ}(?:\w+\s+){0,4}?to\s+(?:hold\s+talks|talk|"
-     r"negotiate|return\s+to\s+(?:the\s+)?(?:negotiating\s+table|talks))"),
+     r"negotiate|resume\s+(?:the\s+|peace\s+)?(?:talks|negotiations|dialogue)|"
+     r"return\s+to\s+(?:the\s+)?(?:negotiating\s+table|talks))"),
     ("0256", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to|" + v("ask") + r")\s+{THE}{ADJ}(?:\w+\s+){0,4}?to\s+(?:end|stop|halt|cease|"
      r"respect|observe|extend)"),
