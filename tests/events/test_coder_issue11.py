@@ -218,3 +218,16 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
         return
     language_warning(text)
     Extractor().extract(text, include_undated=True)
+
+
+def test_yaml_output_has_one_source_per_event(tmp_path: Path, capsys) -> None:
+    import yaml
+
+    p = tmp_path / "a.txt"
+    p.write_text("DATE: 2023-05-21\nTITLE: t\n\nBoth sides agreed to a seven-day ceasefire "
+                 "brokered by the United States and Saudi Arabia on Saturday.\n")
+    case = REFDATA / "articles" / "world" / "sudan.case.yaml"
+    assert main(["extract", str(p), "--case", str(case), "--format", "yaml"]) == 0
+    doc = yaml.safe_load(capsys.readouterr().out)
+    assert all(";" not in e["source"] for e in doc["events"])
+    assert {e["source"] for e in doc["events"] if e["cameo"] == "045"} == {"USA", "SAU"}

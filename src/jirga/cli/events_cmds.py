@@ -362,12 +362,17 @@ def _extract_yaml(events, article: Path) -> str:
         if not src_ids:
             src_ids = [stem]
             sources.setdefault(stem, {"id": stem, "title": article.name})
-        ev = {"id": f"{stem}_{e.id}", "date": _Quoted(e.date.text) if e.date else "UNDATED",
-              "source": e.source, "target": e.targets, "cameo": _Quoted(e.cameo),
-              "description": e.sentence[:400]}
-        if e.location:
-            ev["location"] = e.location
-        ev["sources"] = src_ids
-        out_events.append(ev)
+        # a case event has one source: joint sources ("USA;SAU" mediated) give one event each
+        parts = [p for p in e.source.split(";") if p]
+        for k, src in enumerate(parts):
+            suffix = "" if len(parts) == 1 else "abcdefghij"[k % 10]
+            ev = {"id": f"{stem}_{e.id}{suffix}",
+                  "date": _Quoted(e.date.text) if e.date else "UNDATED",
+                  "source": src, "target": [t for t in e.targets if t != src],
+                  "cameo": _Quoted(e.cameo), "description": e.sentence[:400]}
+            if e.location:
+                ev["location"] = e.location
+            ev["sources"] = list(src_ids)  # a copy: no YAML anchors between events
+            out_events.append(ev)
     head = f"# events read from {article.name} by `jirga extract`; check them before use\n"
     return head + _yaml_dump({"sources": list(sources.values()), "events": out_events})
