@@ -231,3 +231,10 @@ def test_yaml_output_has_one_source_per_event(tmp_path: Path, capsys) -> None:
     doc = yaml.safe_load(capsys.readouterr().out)
     assert all(";" not in e["source"] for e in doc["events"])
     assert {e["source"] for e in doc["events"] if e["cameo"] == "045"} == {"USA", "SAU"}
+
+
+def test_page_time_lines_are_not_story_dates() -> None:
+    text = ("DATE: 2013-12-31\nTITLE: t\n\nDecember 31, 2013 / 2:25 PM / 4 years ago\n\n"
+            "The TTP attacked a checkpoint in Bannu.\n")
+    (e,) = extract_events(text)
+    assert e.date.text == "2013-12-31"  # the publication date, not "4 years ago"

@@ -51,6 +51,14 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return header, "\n".join(lines[i:])
 
 
+# a line of page furniture made only of dates, times and ages ("December 31, 2013 / 2:25 PM /
+# 4 years ago", "Updated 3 hours ago"): the page's own time, not the story's
+_FURNITURE = re.compile(
+    r"^(?:(?:updated|published|posted|last\s+updated|\d+\s+min(?:ute)?s?\s+read|"
+    r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|"
+    r"\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?|"
+    r"(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+    r"[\s/|,·•–-]*)+$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,})\s*$")
 _NEW_DOC = re.compile(r"^(?:URL|TITLE|DATE):", re.MULTILINE)
 
@@ -102,7 +110,7 @@ def split_article(text: str) -> Article:
                 break
     body = "\n".join(lines[:body_end] + [""] + after)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body)]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = [p for p in paragraphs if p and not _FURNITURE.match(p)]
     title = header.get("TITLE") or None
     first = FOOTNOTE.sub("", paragraphs[0]).rstrip() if paragraphs else ""
     if title:
