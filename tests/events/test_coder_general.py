@@ -10,11 +10,12 @@ import pytest
 from jirga.events.coder.extract import Extractor
 from tests.conftest import REFDATA
 
-CASES = {"yemen": REFDATA / "articles" / "world" / "yemen.case.yaml",
+CASES = {"gaza": REFDATA / "articles" / "world" / "gaza.case.yaml",
+         "yemen": REFDATA / "articles" / "world" / "yemen.case.yaml",
          "colombia": REFDATA / "articles" / "world" / "colombia.case.yaml",
          "sudan": REFDATA / "articles" / "world" / "sudan.case.yaml",
          "pakistan": REFDATA / "articles" / "pakistan" / "case.yaml"}
-PUB = {"yemen": dt.date(2022, 6, 2), "colombia": dt.date(2023, 2, 14),
+PUB = {"gaza": dt.date(2023, 11, 28), "yemen": dt.date(2022, 6, 2), "colombia": dt.date(2023, 2, 14),
        "sudan": dt.date(2023, 5, 21), "pakistan": dt.date(2023, 2, 14)}
 
 
@@ -26,6 +27,10 @@ def extractors() -> dict:
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), [
+    ("gaza", "Israel and Hamas agreed on Monday to extend the truce by two days, Qatar said.",
+     ("2023-11-27", "ISR", "HAMAS", "0871")),
+    ("gaza", "US Secretary of State Antony Blinken arrived in Israel on Thursday.",
+     ("2023-11-23", "USA", "ISR", "042")),  # "arrived in": the host is the target
     ("yemen", "The Yemeni government and the Houthis exchanged prisoners on Wednesday.",
      ("2022-06-01", "YEM_GOV", "HOUTHIS", "0841")),
     ("yemen", "Houthi rebels released 14 detainees on Tuesday.",

@@ -42,7 +42,8 @@ _BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})|(?:{_DENIED.patter
                     re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
-                     r"threatened|vowed|pledged|proceeded)\s+to\s+$", re.IGNORECASE)
+                     r"threatened|vowed|pledged|proceeded)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+|"
+                     r"(?:yesterday|today|again|also|formally|finally)\s+)?to\s+$", re.IGNORECASE)
 LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|announc(?:e|ed|es|ing)|declar(?:e|ed|es)|"
                    r"order(?:ed|s)?|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|"
                    r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|h[oe]ld(?:s|ing)?|hold|"

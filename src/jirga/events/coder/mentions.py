@@ -31,6 +31,8 @@ _BARE = re.compile(
 )
 _IS_PLACE = re.compile(r"\s+(?:City|province|Province|district|District|region|Region|"
                        r"valley|Valley|state|State|airport|border)\b")
+_ARRIVE = re.compile(r"\b(?:arriv\w*|land(?:s|ed|ing)?|flew|fl(?:y|ies|ying))\s+(?:in|at|into)\s+$",
+                     re.IGNORECASE)  # "arrived in Israel": the host, a visit's target
 _LOC_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|into|throughout)\s+$")
 _SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|both\s+parties|the\s+two\s+parties|"
                     r"(?:the|[A-Z]\w+['’]s)\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
@@ -70,6 +72,7 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
         if _IS_PLACE.match(s, a.end) or (
                 actors.kind_of(a.actor_id) in ("state", "country")
                 and _LOC_BEFORE.search(s[max(0, a.start - 12):a.start])
+                and not _ARRIVE.search(s[max(0, a.start - 25):a.start])
                 and a.text[:1].isupper()):
             continue  # "Mexico City", "in Pakistan": a place, not the state
         if mentions and mentions[-1].actor == a.actor_id and (
