@@ -10,12 +10,16 @@ import pytest
 from jirga.events.coder.extract import Extractor
 from tests.conftest import REFDATA
 
-CASES = {"gaza": REFDATA / "articles" / "world" / "gaza.case.yaml",
+CASES = {"ethiopia": REFDATA / "articles" / "world" / "ethiopia.case.yaml",
+         "myanmar": REFDATA / "articles" / "world" / "myanmar.case.yaml",
+         "gaza": REFDATA / "articles" / "world" / "gaza.case.yaml",
          "yemen": REFDATA / "articles" / "world" / "yemen.case.yaml",
          "colombia": REFDATA / "articles" / "world" / "colombia.case.yaml",
          "sudan": REFDATA / "articles" / "world" / "sudan.case.yaml",
          "pakistan": REFDATA / "articles" / "pakistan" / "case.yaml"}
-PUB = {"gaza": dt.date(2023, 11, 28), "yemen": dt.date(2022, 6, 2), "colombia": dt.date(2023, 2, 14),
+PUB = {"ethiopia": dt.date(2022, 10, 5), "myanmar": dt.date(2024, 3, 6),
+       "gaza": dt.date(2023, 11, 28), "yemen": dt.date(2022, 6, 2),
+       "colombia": dt.date(2023, 2, 14),
        "sudan": dt.date(2023, 5, 21), "pakistan": dt.date(2023, 2, 14)}
 
 
@@ -27,6 +31,17 @@ def extractors() -> dict:
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), [
+    ("ethiopia", "The TPLF said on Tuesday it was ready for a ceasefire.",
+     ("2022-10-04", "TPLF", "ETH_GOV", "0356")),
+    ("ethiopia", "The African Union invited both sides to peace talks in South Africa.",
+     ("2022-10-05", "AU", "ETH_GOV;TPLF", "026")),
+    ("ethiopia", "The African Union invited both sides to peace talks on Monday. Abiy Ahmed's "
+     "government accepted the invitation on Wednesday.",
+     ("2022-10-05", "ETH_GOV", "AU", "038")),  # accepting answers the inviter
+    ("myanmar", "The Arakan Army captured the town of Paletwa on Monday.",
+     ("2024-03-04", "AA", "MMR_JUNTA", "192")),
+    ("myanmar", "The MNDAA agreed to withdraw from Lashio in April.",
+     ("2023-04", "MNDAA", "MMR_JUNTA", "0874")),
     ("gaza", "Israel and Hamas agreed on Monday to extend the truce by two days, Qatar said.",
      ("2023-11-27", "ISR", "HAMAS", "0871")),
     ("gaza", "US Secretary of State Antony Blinken arrived in Israel on Thursday.",

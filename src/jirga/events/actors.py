@@ -297,6 +297,16 @@ class ActorDictionary:
             return mapped
         return actor_id
 
+    def general_of(self, actor_id: str | None) -> str | None:
+        """The general code a case actor stands for ("COL_ARMY" → "COLMIL"), if any."""
+        if not actor_id:
+            return None
+        if not hasattr(self, "_reverse"):
+            self._reverse: dict[str, str] = {}
+            for gen, aid in self.general.items():
+                self._reverse.setdefault(aid, gen)
+        return self._reverse.get(actor_id)
+
     def kind_of(self, actor_id: str | None) -> str | None:
         if not actor_id:
             return None

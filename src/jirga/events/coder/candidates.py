@@ -74,7 +74,8 @@ def candidates(s: str, triggers: Iterable[tuple[re.Match, Entry]], dates: list[D
                 _DETERMINER.search(before) or LIGHT.search(before[-30:])):
             # "the fight against", "a low-level meeting", "resumed attacks": a noun
             kind = "N"
-        passive = kind in ("V", "S") and bool(_AUX.search(before)) and \
+        # "was ready for a ceasefire" is an adjective after "was", not a passive
+        passive = kind in ("V", "S") and e.code != "0356" and bool(_AUX.search(before)) and \
             not m.group(0).split()[0].lower().endswith("ing")  # "was talking" is active
         if kind == "N" and _INF_LIGHT.search(before) and not _ASPECT_LIGHT.search(before):
             continue  # "ordered its fighters to carry out attacks": not (yet) an act

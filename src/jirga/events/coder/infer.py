@@ -119,6 +119,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
                     break
     _own_state(actors, cands, state)
     sides_fight(cands, state)
+    _accepted(cands, state)
     _opponent(cands, state, s)
 
 
@@ -130,9 +131,9 @@ def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryStat
         if c.dropped or not c.source or c.targets:
             continue
         if actors.kind_of(c.source) != "armed_group" or not (
-                c.root in VIOLENT_ROOTS or c.code in ("0871", "0356", "1246", "196")):
+                c.root in VIOLENT_ROOTS or c.code in ("0871", "0356", "1246", "196", "0874")):
             continue
-        agent = agent_of(c.source)
+        agent = agent_of(c.source) or agent_of(actors.general_of(c.source))
         country = (agent[0] if agent else "") or ACTOR_COUNTRY.get(c.source) or state.home
         if country:
             gov = actors.country_actor(country, "GOV") or actors.country_actor(country, "MIL")
@@ -168,6 +169,18 @@ def sides_fight(cands: list[Candidate], state: StoryState) -> None:
 # roots of acts aimed at someone: yielding, demands, disapproval, rejection, threats,
 # protest, reducing relations, coercion, violence
 _AIMED = {"08", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
+
+
+def _accepted(cands: list[Candidate], state: StoryState) -> None:
+    """Accepting an invitation or a mediator (038) answers the last invitation's author."""
+    for c in cands:
+        if c.code != "038" or c.dropped or not c.source or c.targets:
+            continue
+        for p in reversed([*state.recent, *cands]):
+            if p is not c and p.code in ("026", "028", "036", "039", "045") and p.source \
+                    and p.source != c.source:
+                c.targets = [p.source]
+                break
 
 
 def _opponent(cands: list[Candidate], state: StoryState, s: str) -> None:

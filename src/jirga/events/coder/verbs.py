@@ -162,6 +162,10 @@ ENTRIES: list[tuple[str, str, str]] = [
      + r")\s+{THE}(?:need|importance|necessity)\s+(?:for|of)\s+(?:\w+\s+){0,2}?"
      r"(?:cooperation|cooperating|working|engagement|engaging|dialogue|coordination)\s+with"),
     ("036", "V", v("offer") + r"\s+{THE}{ADJ}(?:peace\s+)?(?:talks|negotiations|dialogue)"),
+    ("0356", "V", r"(?:ready|willing|prepared|readiness|willingness)\s+(?:for|to\s+(?:accept|"
+     r"observe|agree\s+to|declare|sign))\s+{THE}{ADJ}{CF}"),
+    ("038", "V", v("accept") + r"\s+{THE}{ADJ}(?:invitation|mediation|offer\s+to\s+mediate|"
+     r"(?:\w+\s+)?mediator)"),
     ("026", "V", v("call") + r"\s+for\s+{THE}{ADJ}(?:talks|negotiations|dialogue|a\s+political"
      r"\s+solution)"),
     ("030", "V", r"(?:" + v("pledge") + "|" + v("vow") + "|" + v("promise") + "|" + v("offer")
@@ -187,7 +191,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("051", "V", r"(?:" + v("praise") + "|" + v("commend") + "|" + v("hail") + "|" + v("laud")
      + "|" + v("applaud") + "|" + v("endorse") + "|" + v("thank") + "|" + v("express")
      + r"\s+(?:\w+\s+)?(?:gratitude|appreciation|thanks)\s+(?:to|for))"),
-    ("026", "V", v("invite") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,4}?to\s+(?:talks|negotiations|"
+    ("026", "V", v("invite") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,4}?to\s+(?:{TALKS}|"
+     r"(?:\w+\s+)?(?:peace\s+)?(?:talks|negotiations)|"
      r"the\s+(?:negotiating\s+)?table|a\s+(?:meeting|round))"),
     ("028", "V", v("invite") + r"\s+(?:[\w-]+,?\s+){0,8}?to\s+(?:join|mediate|facilitate|act\s+as|"
      r"serve\s+as)"),
