@@ -120,6 +120,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
     _own_state(actors, cands, state)
     sides_fight(cands, state)
     _accepted(cands, state)
+    _visited(actors, cands)
     _opponent(cands, state, s)
 
 
@@ -169,6 +170,16 @@ def sides_fight(cands: list[Candidate], state: StoryState) -> None:
 # roots of acts aimed at someone: yielding, demands, disapproval, rejection, threats,
 # protest, reducing relations, coercion, violence
 _AIMED = {"08", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
+
+
+def _visited(actors: ActorDictionary, cands: list[Candidate]) -> None:
+    """A visit to a place ("visited Islamabad") is a visit to that country's government."""
+    for c in cands:
+        if c.code != "042" or c.dropped or not c.source or c.targets or not c.loc_country:
+            continue
+        gov = actors.country_actor(c.loc_country, "GOV")
+        if gov and gov != c.source:
+            c.targets = [gov]
 
 
 def _accepted(cands: list[Candidate], state: StoryState) -> None:
