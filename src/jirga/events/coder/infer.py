@@ -173,10 +173,13 @@ _AIMED = {"08", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
 
 
 def _visited(actors: ActorDictionary, cands: list[Candidate]) -> None:
-    """A visit to a place ("visited Islamabad") is a visit to that country's government."""
+    """A visit to a place ("visited Islamabad") is a visit to that country's government,
+    unless the sentence gives the visitor another act there (talks, a meeting)."""
     for c in cands:
         if c.code != "042" or c.dropped or not c.source or c.targets or not c.loc_country:
             continue
+        if any(o is not c and not o.dropped and o.source == c.source for o in cands):
+            continue  # "travelled to Kabul for talks with X": the talks are the act
         gov = actors.country_actor(c.loc_country, "GOV")
         if gov and gov != c.source:
             c.targets = [gov]
