@@ -43,9 +43,9 @@ def test_split_is_fixed_by_article_number() -> None:
 def test_article_figures(articles: dict) -> None:
     g = articles["groups"]
     assert g["all"]["gold"] == 128
-    assert g["all"]["recall"] >= 0.19 and g["all"]["precision"] >= 0.40
-    assert g["dev"]["recall"] >= 0.26 and g["dev"]["precision"] >= 0.45
-    assert g["eval"]["recall"] >= 0.09 and g["eval"]["precision"] >= 0.25
+    assert g["all"]["recall"] >= 0.21 and g["all"]["precision"] >= 0.40
+    assert g["dev"]["recall"] >= 0.28 and g["dev"]["precision"] >= 0.45
+    assert g["eval"]["recall"] >= 0.12 and g["eval"]["precision"] >= 0.30
     # every miss has one cause, and the causes add up
     for key in ("all", "dev", "eval"):
         assert sum(g[key]["misses"].values()) == g[key]["gold"] - g[key]["matched"]
