@@ -10,6 +10,7 @@ import pytest
 
 from jirga.events.coder import extract_events, read_reference, score
 from jirga.events.coder.dates import find_dates
+from jirga.events.coder.extract import Extractor
 from jirga.events.coder.score import date_agrees
 from jirga.events.coder.text import split_article, split_sentences
 from tests.events.conftest import SEED, SEED_EVENTS
@@ -43,7 +44,7 @@ def test_seed_details() -> None:
 # (text, published, expected events as (date, source, targets, CAMEO root))
 SENTENCES = [
     ("Four policemen were killed by TTP militants in Lakki Marwat on 14 February 2023.", None,
-     [("2023-02-14", "TTP", "PAK_ARMY", "19")]),
+     [("2023-02-14", "TTP", "PAKCOP", "19")]),  # police are not the army
     ("A month-long ceasefire was announced on 9 November 2021 between the government and "
      "the TTP.", None, [("2021-11-09", "PAK_GOV", "TTP", "08")]),
     ("Foreign Minister Bilawal Bhutto Zardari met Chinese Foreign Minister Wang Yi in Beijing "
@@ -58,7 +59,7 @@ SENTENCES = [
     ("Pakistani airstrikes hit TTP hideouts in Khost province on 16 April 2022.", None,
      [("2022-04-16", "PAK_ARMY", "TTP", "19")]),
     ("On Tuesday, militants of the Pakistani Taliban attacked a police station in Bannu.",
-     dt.date(2023, 2, 3), [("2023-01-31", "TTP", "PAK_ARMY", "19")]),
+     dt.date(2023, 2, 3), [("2023-01-31", "TTP", "PAKCOP", "19")]),
     ("In May 2022, the Afghan Taliban mediated talks between Islamabad and the TTP.", None,
      [("2022-05", "AFG_TALIBAN", "PAK_GOV;TTP", "04"), ("2022-05", "PAK_GOV", "TTP", "04")]),
     ("The Pakistani Taliban attacked a checkpoint near Chaman on 3 March 2023, while the Afghan "
@@ -67,7 +68,7 @@ SENTENCES = [
      [("2022-12-17", "TTP", "AFG_TALIBAN", "04")]),
     ("The TTP attacked a police convoy in Bannu on 10 March 2023. Three days later, the army "
      "launched an operation against the TTP in North Waziristan.", None,
-     [("2023-03-10", "TTP", "PAK_ARMY", "19"), ("2023-03-13", "PAK_ARMY", "TTP", "19")]),
+     [("2023-03-10", "TTP", "PAKCOP", "19"), ("2023-03-13", "PAK_ARMY", "TTP", "19")]),
     ("The government rejected the TTP's demand for the reversal of the merger on 2 August 2022.",
      None, [("2022-08-02", "PAK_GOV", "TTP", "12")]),
     ("The Taliban condemned the Pakistani airstrikes in Khost on April 17, 2022.", None,
@@ -83,7 +84,8 @@ SENTENCES = [
     ("Islamabad accused the Taliban government of sheltering TTP fighters on 2 January 2023.",
      None, [("2023-01-02", "PAK_GOV", "AFG_TALIBAN", "11")]),
     ("Qatar hosted talks between the Taliban and the United States on 12 September 2020.", None,
-     [("2020-09-12", "QAT", "AFG_TALIBAN;USA", "04")]),
+     [("2020-09-12", "QAT", "AFG_TALIBAN;USA", "04"),
+      ("2020-09-12", "AFG_TALIBAN", "USA", "04")]),  # the mediation and the talks it hosted
     ("Pakistani officials talked to TTP leaders on 2 June 2022.", None,
      [("2022-06-02", "PAK_GOV", "TTP", "04")]),
     ("The government offered talks to the TTP on 1 October 2021.", None,
@@ -186,15 +188,22 @@ def test_news_article_with_publication_date() -> None:
     events = extract_events(NEWS, published=dt.date(2022, 11, 29))  # a Tuesday
     got = {(e.date.text, e.source, e.target, e.cameo[:2]) for e in events}
     assert got == {
-        ("2022-11-27", "TTP", "PAK_ARMY", "19"),  # "on Sunday"
-        ("on or before 2022-11-27", "TTP", "PAK_GOV", "19"),  # "a day after …" the attack
+        ("2022-11-27", "TTP", "PAKCOP", "19"),  # "on Sunday"; police, not the army
+        ("2022-11-26", "TTP", "PAK_GOV", "19"),  # "came a day after the TTP announced …"
         ("2022-11-28", "PAK_ARMY", "TTP", "19"),  # "On Monday", militants → the TTP
         ("2022-05", "PAK_GOV", "TTP", "04"),  # "in May" of the story's year
         ("2022-05", "AFG_TALIBAN", "PAK_GOV;TTP", "04"),
+        # a past act the text gives no date for: the publication date, and it says so
+        ("2022-11-29", "PAK_GOV", "TTP", "11"),
+        ("2022-11-29", "PAK_GOV", "TTP", "13"),
     }
     assert next(e for e in events if e.date.text == "2022-11-27").location == \
         "Lakki Marwat district"
-    undated = extract_events(NEWS, published=dt.date(2022, 11, 29), include_undated=True)
+    condemn = [e for e in events if e.cameo == "111"]
+    assert condemn[0].date_text == "publication date" and condemn[0].targets == ["TTP"]
+    strict = Extractor()
+    strict.fallback_dates = False
+    undated = strict.extract(NEWS, published=dt.date(2022, 11, 29), include_undated=True)
     condemn = [e for e in undated if e.cameo == "111"]
     assert condemn and condemn[0].date is None and condemn[0].targets == ["TTP"]
 
@@ -320,7 +329,7 @@ def test_publication_date_read_from_the_article() -> None:
             "TTP militants attacked a police post in Bannu on Sunday.")
     events = extract_events(text)
     assert [(e.date.text, e.source, e.target) for e in events] == [
-        ("2022-11-27", "TTP", "PAK_ARMY")]
+        ("2022-11-27", "TTP", "PAKCOP")]
     # an explicit --published wins
     events = extract_events(text, published=dt.date(2022, 12, 6))
     assert events[0].date.text == "2022-12-04"
@@ -365,6 +374,6 @@ def test_commentary_with_footnotes() -> None:
         ("2022-05", "TRIBAL_JIRGA", "TTP", "046", ()),  # "travelled to Kabul for talks with"
         ("2022-06-02", "PAK_GOV", "TTP", "0871", (3,)),  # "the two sides"
         ("2022-11-28", "TTP", "PAK_GOV", "196", (4,)),  # ordering attacks is no attack yet
-        ("2022-11-30", "TTP", "PAK_ARMY", "1831", ()),  # one act, not two: "…, killing four"
+        ("2022-11-30", "TTP", "PAKCOP", "1831", ()),  # one act, not two: "…, killing four"
     }
     assert events[0].references[0].startswith('"Imran Khan says government in talks')

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "jirga.cli.evaluate_ceasefires",
     "jirga.cli.sweep_cmds",
     "jirga.cli.serve_cmds",
+    "jirga.cli.evaluate_coder",
 ]
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -279,19 +280,25 @@ def _events_yaml(frame) -> str:
 
 @app.command("extract")
 def extract_cmd(
-    article: Path = typer.Argument(..., help="plain-text article (UTF-8)"),
+    article: Path = typer.Argument(..., help="plain-text article (UTF-8 or UTF-16)"),
     case: str | None = typer.Option(None, "--case", "-c",
                                     help="case file or built-in id: its actors and aliases"),
     published: str | None = typer.Option(None, "--published",
-                                         help="publication date, for 'yesterday', 'on Tuesday'"),
+                                         help="publication date, for 'yesterday', 'on Tuesday' "
+                                         "(default: the file's DATE: header, else its dateline)"),
     format: str = typer.Option("table", "--format", "-f", help="table | csv | yaml"),
     score_ref: Path | None = typer.Option(None, "--score",
                                           help="reference CSV (seed_events.csv layout): print "
                                           "precision and recall"),
     undated: bool = typer.Option(False, "--undated", help="also list events without a date"),
+    out: Path | None = typer.Option(None, "--out", "-o",
+                                    help="write the events to this file (must not exist)"),
+    max_mb: float = typer.Option(50.0, "--max-mb", help="refuse files larger than this"),
 ) -> None:
     """Read an English article and list the events it reports: date (with precision),
-    source and target actors, CAMEO code, place, sentence and footnoted source.
+    source and target actors, CAMEO code, place, deaths and injuries, sentence and
+    footnoted source. Says where the publication date came from (--published, the DATE:
+    header, a dateline) and lists the acts whose date it could not resolve, with the reason.
 
     Examples:
 
@@ -299,43 +306,62 @@ def extract_cmd(
     - `jirga extract article.txt --case pakistan-ttp-2022 --format yaml > events.yaml`
     - `jirga extract ../shared/seed/000_7ba780a53b770a03.txt --score ../shared/refdata/seed_events.csv`
     """
-    from jirga.events.coder import extract_events, read_reference, score
+    from jirga.events.coder import read_reference, score
+    from jirga.events.coder.extract import Extractor
+    from jirga.events.coder.reading import language_warning, read_article
     from jirga.vocab.dates import DateError, parse_fuzzy
 
     if format not in ("table", "csv", "yaml"):
         raise InputError([Problem("--format", None, "--format", f"unknown format {format!r}",
                                   "use table, csv or yaml", kind="row")])
-    if not article.exists():
-        raise InputError([Problem(str(article), None, "", "file not found", "check the path")])
-    raw = article.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise InputError([Problem(str(article), None, "", "this is a binary file, not text",
-                                  "save the article as plain UTF-8 text")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError([Problem(str(article), line, "", f"not UTF-8 text ({exc.reason})",
-                                  "re-save the article as UTF-8")]) from None
+    if out is not None and (out.exists() or out.is_dir()):
+        raise InputError([Problem(str(out), None, "--out", "already exists",
+                                  "give a new file name, or remove the file first")])
+    if out is not None and not out.parent.is_dir():
+        raise InputError([Problem(str(out), None, "--out", "its folder does not exist",
+                                  "create the folder first")])
+    if score_ref is not None and not score_ref.is_file():
+        raise InputError([Problem(str(score_ref), None, "--score", "file not found",
+                                  "check the path")])
     pub = None
     if published:
         try:
             pub = parse_fuzzy(published).earliest
         except DateError as exc:
             raise InputError([Problem("--published", None, "--published", str(exc))]) from None
-    events = extract_events(text, _load_case(case), pub, include_undated=undated)
+    text = read_article(article, max_mb)
+    warning = language_warning(text)
+    if warning:
+        err_console.print(f"[bold yellow]warning[/]: {article.name}: {warning}", highlight=False)
+    ex = Extractor(_load_case(case))
+    n_sent = text.count(".") + 1
+    with Progress(SpinnerColumn(), TextColumn("[bold]coding[/] {task.description}"),
+                  BarColumn(), TextColumn("{task.completed:,} sentences"), TimeElapsedColumn(),
+                  console=err_console, transient=True,
+                  disable=not err_console.is_terminal or n_sent < 5000) as progress:
+        task = progress.add_task(article.name, total=n_sent)
+        events = ex.extract(text, pub, include_undated=undated,
+                            progress=lambda n: progress.update(task, completed=n))
+    when = ex.last_published.isoformat() if ex.last_published else "none found"
+    err_console.print(f"publication date: {when} (from {ex.last_published_from})",
+                      highlight=False)
+    for why in ex.unresolved[:50]:
+        err_console.print(f"  undated: {why}", highlight=False)
+    if len(ex.unresolved) > 50:
+        err_console.print(f"  … and {len(ex.unresolved) - 50} more undated acts", highlight=False)
     rows = [e.as_row() for e in events]
+    sink = io.StringIO() if out is not None else None
     if format == "csv":
         buf = io.StringIO()
         cols = list(rows[0]) if rows else ["id", "date", "date_precision", "source", "target",
-                                           "cameo", "event", "location", "footnotes",
-                                           "references", "trigger", "sentence"]
+                                           "cameo", "event", "location", "deaths", "injured",
+                                           "footnotes", "references", "trigger", "sentence"]
         w = csv.DictWriter(buf, fieldnames=cols)
         w.writeheader()
         w.writerows(rows)
-        sys.stdout.write(buf.getvalue())
+        (sink or sys.stdout).write(buf.getvalue())
     elif format == "yaml":
-        sys.stdout.write(_extract_yaml(events, article))
+        (sink or sys.stdout).write(_extract_yaml(events, article))
     else:
         table = compact(f"{plural(len(events), 'event')} in {article.name}")
         # ids, dates, actor ids and codes are never split; the code's name and the place
@@ -358,7 +384,12 @@ def extract_cmd(
                 unbroken_words(table, col, [c[k] for c in cells])
         for c in cells:
             table.add_row(*c)
-        console.print(table)
+        if sink is not None:
+            Console(file=sink, width=160).print(table)
+        else:
+            console.print(table)
+    if sink is not None:
+        _write_new(out, sink.getvalue())
     if score_ref is not None:
         result = score(events, read_reference(score_ref))
         target = console if format == "table" else err_console
@@ -369,6 +400,22 @@ def extract_cmd(
         if result.spurious:
             target.print(f"  not in the reference: {', '.join(result.spurious)}",
                          highlight=False)
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write ``text`` to a new file atomically (a temporary file renamed into place)."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError([Problem(str(path), None, "--out", f"cannot be written: {exc.strerror}",
+                                  "check the disk space and permissions")]) from None
 
 
 def _extract_yaml(events, article: Path) -> str:
@@ -386,12 +433,17 @@ def _extract_yaml(events, article: Path) -> str:
         if not src_ids:
             src_ids = [stem]
             sources.setdefault(stem, {"id": stem, "title": article.name})
-        ev = {"id": f"{stem}_{e.id}", "date": _Quoted(e.date.text) if e.date else "UNDATED",
-              "source": e.source, "target": e.targets, "cameo": _Quoted(e.cameo),
-              "description": e.sentence[:400]}
-        if e.location:
-            ev["location"] = e.location
-        ev["sources"] = src_ids
-        out_events.append(ev)
+        # a case event has one source: joint sources ("USA;SAU" mediated) give one event each
+        parts = [p for p in e.source.split(";") if p]
+        for k, src in enumerate(parts):
+            suffix = "" if len(parts) == 1 else "abcdefghij"[k % 10]
+            ev = {"id": f"{stem}_{e.id}{suffix}",
+                  "date": _Quoted(e.date.text) if e.date else "UNDATED",
+                  "source": src, "target": [t for t in e.targets if t != src],
+                  "cameo": _Quoted(e.cameo), "description": e.sentence[:400]}
+            if e.location:
+                ev["location"] = e.location
+            ev["sources"] = list(src_ids)  # a copy: no YAML anchors between events
+            out_events.append(ev)
     head = f"# events read from {article.name} by `jirga extract`; check them before use\n"
     return head + _yaml_dump({"sources": list(sources.values()), "events": out_events})

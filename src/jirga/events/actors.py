@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from jirga.events import agents as _agents
 from jirga.events._fastre import DispatchMatcher
 
 if TYPE_CHECKING:
@@ -157,7 +158,9 @@ for _w in ("government", "officials", "official", "representatives", "representa
            "ministry", "authorities", "administration", "diplomats", "diplomat", "envoy",
            "ambassador", "spokesman", "spokesperson", "leaders", "leader", "cabinet",
            "negotiators", "negotiating team", "team", "parliament", "lawmakers", "senate",
-           "state", "embassy", "consulate", "premier", "clerics", "cleric", "ulema"):
+           "state", "embassy", "consulate", "premier", "clerics", "cleric", "ulema",
+           "charge d'affaires", "chargé d'affaires", "consul", "consul general", "high commissioner",
+           "counterpart", "counterparts", "negotiator"):
     ROLE_NOUNS[_w] = "GOV"
 for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "security forces",
            "armed forces", "police", "policemen", "police officers", "officers", "personnel",
@@ -166,6 +169,15 @@ for _w in ("army", "military", "soldiers", "soldier", "troops", "forces", "secur
            "intelligence", "commandos", "special forces", "checkpoint", "convoy", "posts",
            "border posts", "checkpoints", "checkposts", "positions", "outposts"):
     ROLE_NOUNS[_w] = "MIL"
+for _w in ("police", "policemen", "police officers", "policeman", "police force",
+           "police forces", "counter-terrorism police", "counter terrorism department"):
+    ROLE_NOUNS[_w] = "COP"
+for _w in ("rebels", "rebel", "militants", "insurgents", "guerrillas", "gunmen", "fighters",
+           "militias", "militia", "jihadists", "armed groups", "armed group"):
+    ROLE_NOUNS[_w] = "REB"
+for _name, _iso in _agents.countries().items():
+    if _name not in _agents.capitals():
+        NATIONALITIES.setdefault(_name, _iso)
 for _w in ("civilians", "people", "citizens", "villagers", "residents", "workers", "engineers",
            "nationals", "students", "worshippers", "children", "women", "journalists",
            "traders", "pilgrims", "tourists", "passengers", "labourers", "laborers"):
@@ -203,10 +215,12 @@ class ActorDictionary:
     the case's actors and keeps built-in entries whose id the case also uses.
     """
 
-    def __init__(self, names: dict[str, tuple[str, str]], allowed: set[str] | None = None):
+    def __init__(self, names: dict[str, tuple[str, str]], allowed: set[str] | None = None,
+                 general: dict[str, str] | None = None):
         # names: alias (original spelling) -> (actor id, kind)
         self.names = names
         self.allowed = allowed
+        self.general: dict[str, str] = general or {}
         self.kinds: dict[str, str] = {}
         for aid, kind in names.values():
             if kind != "case" or aid not in self.kinds:
@@ -222,7 +236,7 @@ class ActorDictionary:
         roles = sorted(ROLE_NOUNS, key=len, reverse=True)
         titles = "|".join(re.escape(t) for t in TITLE_WORDS)
         firsts = "".join(sorted({n[0].lower() for n in nat} | {n[0].upper() for n in nat}))
-        nat_alt = "|".join(re.escape(n).replace("'", "['’]") for n in nat)
+        nat_alt = _trie_regex([n.lower() for n in nat])  # a trie: 400 names, one pass
         # "Pakistani soldiers", "Pakistan's Deputy Foreign Minister", and two nationalities
         # sharing one noun: "Pakistani and Afghan border forces"
         self._composed = re.compile(
@@ -232,6 +246,8 @@ class ActorDictionary:
             + "|".join(re.escape(r) for r in roles) + r")(?![\w-])",
             re.IGNORECASE,
         )
+        self._role_gate = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles)
+                                     + r")(?![\w-])", re.IGNORECASE)
         self._of_country = re.compile(
             r"^(?:(?P<mil>military|police|security) forces|(?P<gov>government)|"
             r"(?P<cvl>civilians|protesters|rioters)) of (?P<c>[a-z .']+)$"
@@ -246,6 +262,7 @@ class ActorDictionary:
         for a in BUILTIN_ACTORS:
             for alias in (a.name, *a.aliases, a.id):
                 names.setdefault(alias, (a.id, a.kind))
+        _add_general(names)
         return cls(names)
 
     @classmethod
@@ -264,27 +281,50 @@ class ActorDictionary:
         for b in BUILTIN_ACTORS:
             for alias in (b.name, *b.aliases):
                 names.setdefault(alias, (b.id, b.kind))
-        return cls(names, allowed=ids)
+        _add_general(names)
+        return cls(names, allowed=ids, general=_agents.case_map(case))
 
     def _ok(self, actor_id: str | None) -> str | None:
+        """The id to report for ``actor_id``: itself, or the case actor its general code maps
+        onto ("COLMIL" → the case's "COL_ARMY"); None when the case has no such actor."""
         if actor_id is None:
             return None
         if self.allowed is not None and actor_id not in self.allowed:
-            return None
+            gen = _agents.BUILTIN_GENERAL.get(actor_id, actor_id)
+            mapped = self.general.get(gen)
+            if mapped is None and len(gen) == 6 and gen.endswith("COP"):
+                mapped = self.general.get(gen[:3] + "MIL")
+            return mapped
         return actor_id
 
+    def general_of(self, actor_id: str | None) -> str | None:
+        """The general code a case actor stands for ("COL_ARMY" → "COLMIL"), if any."""
+        if not actor_id:
+            return None
+        if not hasattr(self, "_reverse"):
+            self._reverse: dict[str, str] = {}
+            for gen, aid in self.general.items():
+                self._reverse.setdefault(aid, gen)
+        return self._reverse.get(actor_id)
+
     def kind_of(self, actor_id: str | None) -> str | None:
-        return self.kinds.get(actor_id.lstrip("?")) if actor_id else None
+        if not actor_id:
+            return None
+        kind = self.kinds.get(actor_id.lstrip("?"))
+        if kind is None:
+            agent = _agents.agent_of(actor_id)
+            kind = _agents.TYPE_KIND[agent[1]] if agent else None
+        return kind
 
     def _slot(self, actor_id: str | None) -> str | None:
         """The id for a mention in text: a case id, or "?ID" for a known actor the case lacks."""
         if actor_id is None:
             return None
-        return actor_id if self._ok(actor_id) else f"?{actor_id}"
+        return self._ok(actor_id) or f"?{actor_id}"
 
     def country_actor(self, country: str, role: str) -> str | None:
-        """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, CVL)."""
-        return self._ok(COMPOSED.get((country, role)))
+        """Actor id for a country key (PAK, AFG, ...) and a role (GOV, MIL, COP, CVL)."""
+        return self._ok(COMPOSED.get((country, role)) or _agents.general_id(country, role))
 
     # ------------------------------------------------------------------ lookups
     def _compose_raw(self, nationality: str, role: str) -> str | None:
@@ -293,7 +333,8 @@ class ActorDictionary:
             key = NATIONALITIES.get(_norm(nationality))
         if key is None:
             return None
-        return COMPOSED.get((key, ROLE_NOUNS.get(_norm(role), role)))
+        r = ROLE_NOUNS.get(_norm(role), role)
+        return COMPOSED.get((key, r)) or _agents.general_id(key, r)
 
     def compose(self, nationality: str, role: str) -> str | None:
         """Actor id for nationality + role ("Pakistani", "soldiers" → PAK_ARMY), if allowed."""
@@ -333,7 +374,9 @@ class ActorDictionary:
     def finditer(self, text: str) -> list[ActorMatch]:
         """Actor mentions in running text, left to right, longest match first, no overlaps."""
         found: list[ActorMatch] = []
-        for m in self._composed.finditer(text):
+        # the composed pattern is long (every nationality): run it only where a role noun is
+        composed = self._composed.finditer(text) if self._role_gate.search(text) else ()
+        for m in composed:
             aid = self._slot(self._compose_raw(m.group("nat"), m.group("role")))
             if m.group("nat2"):
                 aid2 = self._slot(self._compose_raw(m.group("nat2"), m.group("role")))
@@ -348,10 +391,14 @@ class ActorDictionary:
                 found.append(ActorMatch(m.start(), m.end(), m.group(0), aid, "composed"))
         for m, _ in self._re.finditer(text):
             s = m.group(0)
+            if _CURRENCY.match(text, m.end()):
+                continue  # "the US dollar" names a currency, not a state
             entry = self._acr.get(s) or self._exact.get(_norm(s))
             if entry:
                 found.append(ActorMatch(m.start(), m.end(), s, self._slot(entry[0]), entry[1]))
-        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        # longest first; at equal spans a name the dictionary holds beats a composed one
+        # (a case's alias "Afghan forces" is more precise than nationality + role)
+        found.sort(key=lambda a: (a.start, -(a.end - a.start), a.kind == "composed"))
         out: list[ActorMatch] = []
         for a in found:
             if out and a.start < out[-1].end:
@@ -360,6 +407,51 @@ class ActorDictionary:
                 continue
             out.append(a)
         return [a for a in out if a.actor_id]
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regular expression for a list of literal words, factored by common prefixes
+    (Python's engine tries alternatives one by one: a trie makes that one branch per
+    letter). Longest words win, as in a plain longest-first alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            lit = "['’]" if ch == "'" else re.escape(ch)
+            branches.append(lit + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+_CURRENCY = re.compile(r"\s*(?:dollars?\b|\$)", re.IGNORECASE)
+
+
+def _add_general(names: dict[str, tuple[str, str]]) -> None:
+    """Add the general dictionary's names: groups, and countries and capitals as their
+    governments ("Colombia", "Bogota" → COLGOV) where no more specific entry exists."""
+    for alias, entry in _agents.group_names().items():
+        names.setdefault(alias, entry)
+    for iso, written in _agents.country_names().items():
+        for n in written[:1] + [w for w in written[1:] if not _is_demonym(w)]:
+            names.setdefault(n, (_agents.general_id(iso, "GOV"), "state"))
+    for cap, iso in _agents.capitals().items():
+        names.setdefault(cap.title() if cap.islower() else cap,
+                         (_agents.general_id(iso, "GOV"), "state"))
+
+
+def _is_demonym(word: str) -> bool:
+    return word.endswith(("an", "ese", "ish", "i", "ch", "ss", "ek", "ic", "ot"))
 
 
 def _is_acronym(alias: str) -> bool:

@@ -160,7 +160,7 @@ def report_js() -> str:
 
 
 def plot_date(date) -> dt.date:
-    """Where to draw a case date (a :class:`~jirga.case.dates.FuzzyDate`) on a time axis.
+    """Where to draw a case date (a :class:`~jirga.vocab.dates.FuzzyDate`) on a time axis.
 
     One-sided dates are drawn at their known end: "on or before 2022-11-30" has an
     earliest of 1900-01-01, so its midpoint would land in 1961 and stretch the axis

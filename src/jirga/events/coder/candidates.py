@@ -34,10 +34,16 @@ _INF_LIGHT = re.compile(r"\bto\s+(?:carry\s+out|launch|conduct|stage|mount|make|
 _ASPECT_LIGHT = re.compile(r"\b(?:started|began|begun|continued|decided|went\s+on|agreed|"
                            r"proceeded)\s+to\s+\w+", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})", re.IGNORECASE)
+# "denied that it had agreed …", "rejected reports that …": the act is the denial
+_DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:ed|es)?\s+(?:reports|claims)|"
+                     r"rejected\s+(?:reports|claims))\s+(?:that\s+)?(?:\w+\s+){0,5}$",
+                     re.IGNORECASE)
+_BLOCK = re.compile(f"(?:{_NEG.pattern})|(?:{_MODAL.pattern})|(?:{_DENIED.pattern})",
+                    re.IGNORECASE)
 _ASPECT = re.compile(r"\b(?:started|start|starts|began|begun|begin|begins|continued|"
                      r"continues|continue|decided|decides|resumed|went\s+on|agreed|moved|"
-                     r"threatened|vowed|pledged|proceeded)\s+to\s+$", re.IGNORECASE)
+                     r"threatened|vowed|pledged|proceeded)\s+(?:on\s+\w+\s+|late\s+on\s+\w+\s+|"
+                     r"(?:yesterday|today|again|also|formally|finally)\s+)?to\s+$", re.IGNORECASE)
 LIGHT = re.compile(r"\b(?:carr(?:y|ies|ied|ying)\s+out|announc(?:e|ed|es|ing)|declar(?:e|ed|es)|"
                    r"order(?:ed|s)?|launch(?:ed|es|ing)?|conduct(?:ed|s|ing)?|"
                    r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|h[oe]ld(?:s|ing)?|hold|"
@@ -68,7 +74,8 @@ def candidates(s: str, triggers: Iterable[tuple[re.Match, Entry]], dates: list[D
                 _DETERMINER.search(before) or LIGHT.search(before[-30:])):
             # "the fight against", "a low-level meeting", "resumed attacks": a noun
             kind = "N"
-        passive = kind in ("V", "S") and bool(_AUX.search(before)) and \
+        # "was ready for a ceasefire" is an adjective after "was", not a passive
+        passive = kind in ("V", "S") and e.code != "0356" and bool(_AUX.search(before)) and \
             not m.group(0).split()[0].lower().endswith("ing")  # "was talking" is active
         if kind == "N" and _INF_LIGHT.search(before) and not _ASPECT_LIGHT.search(before):
             continue  # "ordered its fighters to carry out attacks": not (yet) an act

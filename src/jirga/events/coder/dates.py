@@ -39,6 +39,12 @@ _PATTERNS = [
     # 5-7 May 2022 / between 5 and 7 May 2022 / from 5 to 7 May 2022
     ("dspan", rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
               rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON}),?\s+(?P<y>\d{{4}})"),
+    # from 1 to 3 March / 1-3 March (year from context)
+    ("dmspan", rf"(?:from\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d>\d{{1,2}})"
+               rf"(?:st|nd|rd|th)?\s+(?P<m>{_MON})(?!,?\s*\d)"),
+    # May 13 and 14 / May 13-14, 2022 (year from context when not written)
+    ("mdspan", rf"(?P<m>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*"
+               rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
     # the summer of 2022
     ("season", r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
                r"(?P<y>(?:19|20)\d{2})"),
@@ -58,6 +64,11 @@ _PATTERNS = [
     ("later", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
               r"(?P<dir>later|afterwards|earlier|(?:after|before)(?=\s*[,.;:)]|\s*$))"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
+    # "two days after insurgents killed …": the act that follows is N units before the date
+    # read last (the sentence's or the story's), "a week before X" N units after it
+    ("relation", rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>after|before)"
+                 r"(?=\s+(?!the\s+(?:attack|strike|visit|meeting|talks|deal|agreement|"
+                 r"ceasefire|truce)\b)\w)"),
     ("next", r"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"),
     ("daybefore", r"the\s+day\s+(?P<which>before|after)(?!\s+(?:the|a|an|this|that|\w+'s)\b)"),
     ("then", r"(?P<which>since\s+then|ever\s+since|later\s+that\s+(?:day|night|week|month|"
@@ -79,7 +90,7 @@ _GROUPS = ("mod", "d1", "d", "m", "y", "n", "unit", "which", "dir", "wd", "prep"
 
 
 def _build(name: str, pat: str) -> str:
-    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan"):
+    if name in ("dmy", "mdy", "num", "iso", "my", "md", "dm", "dspan", "mdspan", "dmspan"):
         pat = _MOD + pat
     for grp in _GROUPS:
         pat = pat.replace(f"(?P<{grp}>", f"(?P<{grp}_{name}>")
@@ -104,6 +115,7 @@ class DateMention:
     text: str
     date: FuzzyDate
     relative: bool  # resolved against the anchor or publication date
+    after_only: bool = False  # dates only the act written after it ("two days after X")
 
 
 def _fd(text: str, a: dt.date, b: dt.date, precision: str) -> FuzzyDate:
@@ -196,7 +208,10 @@ def find_dates(text: str, anchor: FuzzyDate | None, published: dt.date | None
             fd = on_or_after(fd)
         elif mod in ("by", "until", "till", "before"):
             fd = on_or_before(fd)
-        out.append(DateMention(m.start(), m.end(), raw.strip(), fd, relative))
+        out.append(DateMention(m.start(), m.end(), raw.strip(), fd, relative,
+                               after_only=kind == "relation"))
+        if kind == "relation":
+            continue  # the story's anchor stays: the main act is still on its date
         if fd.precision in ("day", "month", "on_or_before", "on_or_after"):
             anchor = fd if fd.precision in ("day", "month") else anchor
     return out
@@ -210,6 +225,21 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         y = int(g["y"])
         a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
         return (_span(a, b) if a < b else day(b)), False
+    if kind == "dmspan":
+        g = {**g, "y": None}
+        kind = "mdspan"
+    if kind == "mdspan":
+        mon = MONTHS[g["m"].lower().rstrip(".")]
+        base = ref or published
+        if g.get("y"):
+            y = int(g["y"])
+        elif base is not None:
+            y = base.year if published is None or dt.date(base.year, mon, 1) <= published \
+                else base.year - 1
+        else:
+            return None, True
+        a, b = dt.date(y, mon, int(g["d1"])), dt.date(y, mon, int(g["d"]))
+        return (_span(a, b) if a < b else day(b)), not g.get("y")
     if kind == "season":
         y = int(g["y"])
         first = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["season"].lower()]
@@ -255,6 +285,11 @@ def _resolve(kind: str, g: dict, anchor: FuzzyDate | None, published: dt.date | 
         if anchor.precision != "day":
             return (on_or_after(anchor) if sign > 0 else on_or_before(anchor)), True
         return day(_shift(anchor.earliest, sign * n, g["unit"])), True
+    if kind == "relation":
+        if anchor is None or anchor.precision != "day":
+            return None, True
+        sign = -1 if g["dir"].lower() == "after" else 1
+        return day(_shift(anchor.earliest, sign * _num(g["n"]), g["unit"])), True
     if kind == "ago":
         if published is None:
             return None, True

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from jirga.events.actors import ActorDictionary
+from jirga.events.agents import agent_of
+from jirga.events.coder.candidates import LIGHT
 from jirga.events.coder.model import ACTOR_COUNTRY, VIOLENT_ROOTS, Candidate, StoryState
 
 # reactions to another act: statements, appeals, praise, demands, criticism, rejection, threats
@@ -37,8 +39,10 @@ def _parties(cands: list[Candidate], s: str, state: StoryState) -> None:
         if c.source and c.kind != "P":
             continue
         pair = state.agreements[-1] if state.agreements else state.talks
+        if not pair and len(state.sides()) >= 2:
+            pair = state.sides()
         if pair:
-            c.source, c.targets = pair[0], [pair[1]]
+            c.source, c.targets = pair[0], list(pair[1:])
 
 
 def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
@@ -57,7 +61,7 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
             continue
         nxt.dropped = True
         author = nxt.source
-        if author is None:
+        if author is None or author == c.source:  # the reaction's own subject is no author
             earlier = [p for p in [*state.recent, *cands[:i]]
                        if p.root == nxt.root and p.source and not p.dropped]
             if earlier:
@@ -113,3 +117,98 @@ def infer_targets(actors: ActorDictionary, cands: list[Candidate], s: str,
                         or (side and any(ACTOR_COUNTRY.get(t) == side for t in p.targets))):
                     c.targets = [p.source]
                     break
+    _own_state(actors, cands, state)
+    sides_fight(cands, state)
+    _accepted(cands, state)
+    _visited(actors, cands)
+    _opponent(cands, state, s)
+
+
+def _own_state(actors: ActorDictionary, cands: list[Candidate], state: StoryState) -> None:
+    """An armed group's act with no named target (a unilateral ceasefire, an attack) is
+    aimed at the state it fights: the government of its own country, else of the article's
+    home country."""
+    for c in cands:
+        if c.dropped or not c.source or c.targets:
+            continue
+        if actors.kind_of(c.source) != "armed_group" or not (
+                c.root in VIOLENT_ROOTS or c.code in ("0871", "0356", "1246", "196", "0874")):
+            continue
+        agent = agent_of(c.source) or agent_of(actors.general_of(c.source))
+        country = (agent[0] if agent else "") or ACTOR_COUNTRY.get(c.source) or state.home
+        if country:
+            gov = actors.country_actor(country, "GOV") or actors.country_actor(country, "MIL")
+            if gov and gov != c.source:
+                c.targets = [gov]
+
+
+_FIGHTING = re.compile(r"^(?:clash|fighting|battle|hostilities|skirmish)",
+                       re.IGNORECASE)
+
+
+def sides_fight(cands: list[Candidate], state: StoryState) -> None:
+    """Fighting with no actor named ("heavy clashes rocked the capital") is between the
+    story's two sides. (A truce "violated" with no agent is left alone: who broke it is
+    the point, and the story usually says it elsewhere.)"""
+    sides = state.sides()
+    if len(sides) < 2:
+        return
+    for c in cands:
+        if c.dropped:
+            continue
+        # a call for a truce or for talks with no addressee is made to both sides
+        if c.source and not c.targets and c.code in ("0256", "026", "107", "020"):
+            c.targets = [t for t in sides if t != c.source]
+            continue
+        if c.source or c.root not in ("19",):
+            continue
+        if not _FIGHTING.match(c.text) or c.code == "196":
+            continue
+        c.source, c.targets = sides[0], list(sides[1:])
+
+
+# roots of acts aimed at someone: yielding, demands, disapproval, rejection, threats,
+# protest, reducing relations, coercion, violence
+_AIMED = {"08", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
+
+
+def _visited(actors: ActorDictionary, cands: list[Candidate]) -> None:
+    """A visit to a place ("visited Islamabad") is a visit to that country's government,
+    unless the sentence gives the visitor another act there (talks, a meeting)."""
+    for c in cands:
+        if c.code != "042" or c.dropped or not c.source or c.targets or not c.loc_country:
+            continue
+        if any(o is not c and not o.dropped and o.source == c.source for o in cands):
+            continue  # "travelled to Kabul for talks with X": the talks are the act
+        gov = actors.country_actor(c.loc_country, "GOV")
+        if gov and gov != c.source:
+            c.targets = [gov]
+
+
+def _accepted(cands: list[Candidate], state: StoryState) -> None:
+    """Accepting an invitation or a mediator (038) answers the last invitation's author."""
+    for c in cands:
+        if c.code != "038" or c.dropped or not c.source or c.targets:
+            continue
+        for p in reversed([*state.recent, *cands]):
+            if p is not c and p.code in ("026", "028", "036", "039", "045") and p.source \
+                    and p.source != c.source:
+                c.targets = [p.source]
+                break
+
+
+def _opponent(cands: list[Candidate], state: StoryState, s: str) -> None:
+    """One side's act with no named target ("the Houthis rejected the proposal", "released
+    14 detainees", "announced a unilateral ceasefire") is aimed at the other side."""
+    sides = state.sides()
+    if len(sides) < 2:
+        return
+    for c in cands:
+        if c.dropped or not c.source or c.targets or c.source not in sides:
+            continue
+        if c.kind == "N" and not LIGHT.search(s[max(0, c.start - 30):c.start]):
+            continue  # "Pakistan's fight against terrorism" names no act; "launched an attack" does
+        # symmetric acts (talks, meetings, agreements) with one side named: with the other
+        if c.root in _AIMED or c.code in ("0871", "0356") or (
+                c.kind == "S" and c.root in ("03", "04", "05", "06")):
+            c.targets = [t for t in sides if t != c.source]

@@ -24,11 +24,21 @@ _BARE = re.compile(
     r"check-?posts?|(?:police|security|border)\s+(?:posts?|stations?|officials)|special\s+forces|"
     r"commandos|security\s+officials)|"
     r"(?P<gov>(?:the|its|his|her|their)\s+(?:federal\s+|civilian\s+)?government|the\s+authorities|officials)|(?P<arm>militants|terrorists|insurgents|gunmen|"
-    r"attackers|assailants|suicide\s+bombers?|the\s+(?:banned\s+|proscribed\s+|outlawed\s+)?"
+    r"attackers|assailants|rebels|guerrillas|separatists|suicide\s+bombers?|the\s+(?:banned\s+|proscribed\s+|outlawed\s+)?"
     r"(?:outfit|militant\s+group|terrorist\s+group|insurgent\s+group|terror\s+group|"
     r"militant\s+organi[sz]ation|terrorist\s+organi[sz]ation)|the\s+group))(?![\w-])",
     re.IGNORECASE,
 )
+_IS_PLACE = re.compile(r"\s+(?:City|province|Province|district|District|region|Region|"
+                       r"valley|Valley|state|State|airport|border)\b")
+_ARRIVE = re.compile(r"\b(?:arriv\w*|land(?:s|ed|ing)?|flew|fl(?:y|ies|ying))\s+(?:in|at|into)\s+$",
+                     re.IGNORECASE)  # "arrived in Israel": the host, a visit's target
+_LOC_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|into|throughout)\s+$")
+_SIDES = re.compile(r"\b(?:both\s+sides|the\s+two\s+sides|both\s+parties|the\s+two\s+parties|"
+                    r"(?:the|[A-Z]\w+['’]s)\s+(?:warring|rival|two\s+warring)\s+(?:parties|sides|factions|"
+                    r"generals)|parties\s+to\s+(?:the\s+|\w+['’]s\s+)(?:\w+\s+)?(?:conflict|war))\b",
+                    re.IGNORECASE)
+_POLICE = re.compile(r"police|policemen|law\s+enforcement|levies", re.IGNORECASE)
 _REGION = re.compile(r"\bin\s+the\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
                      r"(?P<kind>region|province|district|area|valley|agency|tehsil)\b")
 
@@ -59,6 +69,12 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
     for a in actor_spans:
         if any(ls <= a.start < le for ls, le, _, _ in locs):
             continue
+        if _IS_PLACE.match(s, a.end) or (
+                actors.kind_of(a.actor_id) in ("state", "country")
+                and _LOC_BEFORE.search(s[max(0, a.start - 12):a.start])
+                and not _ARRIVE.search(s[max(0, a.start - 25):a.start])
+                and a.text[:1].isupper()):
+            continue  # "Mexico City", "in Pakistan": a place, not the state
         if mentions and mentions[-1].actor == a.actor_id and (
                 a.start - mentions[-1].end) <= 3:
             mentions[-1].end = a.end  # "Pakistani Deputy Foreign Minister Hina Rabbani Khar"
@@ -69,22 +85,38 @@ def find_mentions(actors: ActorDictionary, s: str, state: StoryState,
     # bare role nouns: "civilians", "soldiers", "militants"
     for m in _BARE.finditer(s):
         if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end()
-               or 0 <= m.start() - x.end <= 4 for x in mentions):
+               or 0 <= m.start() - x.end <= 4 or 0 <= x.start - m.end() <= 1
+               for x in mentions):  # "TTP officials", "the paramilitary RSF"
             continue  # "TTP officials": the noun heads the actor before it
         prev = s[max(0, m.start() - 25):m.start()].lower()
         if re.search(r"(?:pakistani|afghan|chinese|american|indian|iranian)\s+$", prev):
             continue
         aid = None
         if m.group("arm"):
-            aid = state.last_armed
+            # "the group": the armed group named last, in this sentence or before it
+            here = [x for x in mentions if x.end <= m.start() and x.kind == "armed_group"]
+            aid = here[-1].actor if here else state.last_armed
+            if aid is None and state.home:  # militants no group is named for
+                aid = actors.country_actor(state.home, "REB")
         else:
             role = "CVL" if m.group("cvl") else "GOV" if m.group("gov") else "MIL"
+            if role == "MIL" and _POLICE.match(m.group(0)):
+                role = "COP"  # police are not the army (cases without police map back)
             country = state.home
             if country:
                 aid = actors.country_actor(country, role)
         if aid:
             mentions.append(Mention(m.start(), m.end(), aid, m.group(0),
                                      actors.kind_of(aid) or ""))
+    # "both sides", "the warring parties": the story's two sides, as one joint mention
+    sides = state.sides()
+    if len(sides) >= 2:
+        for m in _SIDES.finditer(s):
+            # "Yemen's warring parties": the phrase, not the country, is the actor
+            mentions[:] = [x for x in mentions if not m.start() <= x.start < m.end()]
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(m.start(), m.end(), "&" + "&".join(sides), m.group(0),
+                                        "joint"))
     mentions.sort(key=lambda x: x.start)
     return mentions, locs
 

@@ -43,6 +43,8 @@ class ExtractedEvent:
     source_text: str = ""
     target_text: str = ""
     date_text: str = ""
+    deaths: int | None = None
+    injured: int | None = None
 
     @property
     def name(self) -> str:
@@ -58,6 +60,8 @@ class ExtractedEvent:
             "date_precision": self.date.precision if self.date else "",
             "source": self.source, "target": self.target, "cameo": self.cameo,
             "event": self.name, "location": self.location or "",
+            "deaths": "" if self.deaths is None else self.deaths,
+            "injured": "" if self.injured is None else self.injured,
             "footnotes": ";".join(str(n) for n in self.footnotes),
             "references": " | ".join(self.references), "trigger": self.trigger,
             "sentence": self.sentence,
@@ -118,4 +122,15 @@ class StoryState:
     recent: list[Candidate] = field(default_factory=list)
     sentence: int = 0
     talks: tuple[str, str] | None = None
+    #: the case's principals: what "both sides" and "the warring parties" stand for
+    principals: tuple[str, ...] = ()
+
+    def sides(self) -> tuple[str, ...]:
+        """The two sides "both sides" refers to: the last agreement's parties, else the
+        case's principals, else the last talks' parties."""
+        if self.agreements:
+            return self.agreements[-1]
+        if len(self.principals) >= 2:
+            return self.principals
+        return self.talks or ()
 

@@ -21,6 +21,8 @@ SKIP_PREP = re.compile(
     r"including|than)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "A and B", "A and the paramilitary B": two actors coordinated
+_AND = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,2}?", re.IGNORECASE)
 _COORD = re.compile(r"(?:\band|,)\s+(?:then\s+|also\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|he|she|the\s+group|the\s+organi[sz]ation|"
                            r"the\s+(?:terrorist\s+)?organi[sz]ation|the\s+militants)\b",
@@ -42,10 +44,30 @@ def between_parties(s: str, mentions: list[Mention]) -> list[str] | None:
     if not m:
         return None
     after = [x for x in mentions if x.start >= m.end()]
-    if len(after) >= 2 and re.fullmatch(r"\s*(?:,\s*)?and\s+(?:the\s+)?",
+    if len(after) >= 2 and re.fullmatch(_AND,
                                         s[after[0].end:after[1].start]):
         return [after[0].actor, after[1].actor]
     return None
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+$", re.IGNORECASE)
+_GENITIVE = re.compile(r"['’]s?\s")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?")
+
+
+def _coordinated(left: list[Mention], s: str) -> list[Mention]:
+    """The run of coordinated mentions ending at the last one: "A, B and C"."""
+    if not left:
+        return []
+    run = [left[-1]]
+    for m in reversed(left[:-1]):
+        gap = s[m.end:run[0].start]
+        if _LIST_SEP.fullmatch(gap) or _AND.fullmatch(gap):
+            run.insert(0, m)
+        else:
+            break
+    # the run must end right before the verb phrase (at most a few words between)
+    return run
 
 
 def subject(c: Candidate, s: str, mentions: list[Mention], c_start: int,
@@ -63,6 +85,14 @@ def subject(c: Candidate, s: str, mentions: list[Mention], c_start: int,
     for m in reversed(left):
         if not SKIP_PREP.search(s[max(0, m.start - 40):m.start]):
             return m
+    # ", who …" / ", which …": the relative clause's subject is the phrase before it
+    if _RELATIVE.search(s[max(0, c_start - 12):c_start]) and not left:
+        before = [m for m in mentions if m.end <= c_start]
+        run = _coordinated(before, s)
+        if run and c_start - run[-1].end <= 3:
+            if len(run) > 1 and c.kind in ("V", "M"):
+                return Mention(-1, -1, ";".join(m.actor for m in run), run[0].text, "")
+            return run[-1]
     # coordinated verb without its own subject: the subject of the previous event
     for p in reversed(prior):
         if p.source and p.kind in ("V", "S", "N") and not p.passive:
@@ -85,6 +115,19 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
     if c.kind == "M":
         if right:
             c.source, c.source_text = right[0].actor, right[0].text
+            # "brokered by the United States and Saudi Arabia": both mediate
+            if len(right) > 1 and re.fullmatch(_AND,
+                                               s[right[0].end:right[1].start]) and \
+                    right[1].actor != right[0].actor and not right[1].actor.startswith("&"):
+                c.source = f"{right[0].actor};{right[1].actor}"
+        return
+    if c.kind == "A":
+        word = c.text.split("-")[0]
+        found = actors.finditer(word)
+        aid = found[0].actor_id if found else actors.compose(word, "GOV")
+        if aid and not aid.startswith("?"):
+            c.source, c.source_text = aid, word
+        c.kind = "M"
         return
     if c.kind == "P" or (c.kind in ("S", "N") and between and c.code[:2] in ("04", "05", "08",
                                                                                "19")):
@@ -112,9 +155,15 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
             c.targets, c.target_text = [subj.actor], subj.text
         return
     if c.kind == "S":
-        # "A and B met": A meets B
         left = [m for m in mentions if c_start <= m.start and m.end <= c.start]
-        if len(left) >= 2 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+        run = _coordinated(left, s)
+        if len(run) >= 3:  # "the ministers of A, B and C held talks": all of them
+            c.source, c.source_text = run[0].actor, run[0].text
+            c.targets = [m.actor for m in run[1:] if m.actor != run[0].actor]
+            c.target_text = ", ".join(m.text for m in run[1:])
+            return
+        # "A and B met": A meets B
+        if len(left) >= 2 and re.fullmatch(_AND,
                                            s[left[-2].end:left[-1].start]) and \
                 left[-2].actor != left[-1].actor:
             c.source, c.source_text = left[-2].actor, left[-2].text
@@ -123,9 +172,14 @@ def assign_roles(actors: ActorDictionary, c: Candidate, s: str, mentions: list[M
     subj = subject(c, s, mentions, c_start, prior, state)
     if subj:
         c.source, c.source_text = subj.actor, subj.text
-    for m in right:
+    for i, m in enumerate(right):
         if m.actor != c.source and not _BY.match(s[c.end:m.start]):
             c.targets, c.target_text = [m.actor], m.text
+            # "urged Pakistan and the TTP to …": both are addressed
+            nxt = right[i + 1] if i + 1 < len(right) else None
+            if nxt is not None and nxt.actor not in (c.source, m.actor) and \
+                    re.fullmatch(_AND, s[m.end:nxt.start]):
+                c.targets.append(nxt.actor)
             break
 
 
@@ -135,15 +189,19 @@ def _nominal(actors: ActorDictionary, c: Candidate, s: str, mentions: list[Menti
     """Roles of an event noun: its agent, possessor or light verb's subject; then its target."""
     left = [m for m in mentions if m.end <= c.start]
     src = None
+    # the trigger names its author: "a suicide bomber struck …"
+    for m in mentions:
+        if m.start == c.start and m.end >= c.end - 1:
+            src = m
     # agent: "an attack by the TTP"
     for m in right[:2]:
         if _BY.match(s[c.end:m.start]) and len(s[c.end:m.start].split()) <= 4:
             src = m
             break
     if src is None and left and left[-1].start >= c_start and _POSSESSIVE.match(
-            s[left[-1].end:c.start]) and not SKIP_PREP.search(
-            s[max(0, left[-1].start - 40):left[-1].start]):
-        src = left[-1]  # "the TTP's attacks", "the TTP attack"
+            s[left[-1].end:c.start]) and (_GENITIVE.match(s, left[-1].end) or not SKIP_PREP.search(
+            s[max(0, left[-1].start - 40):left[-1].start])):
+        src = left[-1]  # "the TTP's attacks", "the TTP attack", "in response to the group's attack"
     before = s[max(0, c.start - 60):c.start]
     if src is None and (_PRONOUN_POSS.search(before[-30:]) or LIGHT.search(before)):
         src = subject(c, s, mentions, c_start, prior, state)

@@ -30,9 +30,60 @@ class Article:
     references: dict[int, Reference] = field(default_factory=dict)
 
 
-def split_article(text: str) -> Article:
-    """Title (first short line), body paragraphs, and the trailing reference list."""
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Z][A-Z_ -]{1,20}):[ \t]*(?P<value>.*)$")
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """A block of ``KEY: value`` lines at the very top (``URL:``, ``DATE:``, ``TITLE:`` …)
+    and the text after it. Keys are upper case; the block ends at the first other line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    header: dict[str, str] = {}
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = _HEADER_LINE.match(lines[i])
+        if not m:
+            break
+        header.setdefault(m.group("key").strip(), m.group("value").strip())
+        i += 1
+    if not header or "DATE" not in header and "URL" not in header and "TITLE" not in header:
+        return {}, text
+    return header, "\n".join(lines[i:])
+
+
+# a line of page furniture made only of dates, times and ages ("December 31, 2013 / 2:25 PM /
+# 4 years ago", "Updated 3 hours ago"): the page's own time, not the story's
+_FURNITURE = re.compile(
+    r"^(?:(?:updated|published|posted|last\s+updated|\d+\s+min(?:ute)?s?\s+read|"
+    r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|"
+    r"\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?|"
+    r"(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+    r"[\s/|,·•–-]*)+$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,})\s*$")
+_NEW_DOC = re.compile(r"^(?:URL|TITLE|DATE):", re.MULTILINE)
+
+
+def split_documents(text: str) -> list[str]:
+    """The articles of a file: a new ``URL:``/``TITLE:``/``DATE:`` header block after text, or a
+    line of ``---``/``===``/``***``, starts the next one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    docs: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if _SEPARATOR.match(line):
+            docs.append([])
+            continue
+        if _NEW_DOC.match(line) and any(x.strip() for x in docs[-1]) and not (
+                i > 0 and _HEADER_LINE.match(lines[i - 1])):
+            docs.append([])
+        docs[-1].append(line)
+    out = ["\n".join(d) for d in docs if any(x.strip() for x in d)]
+    return out or [text]
+
+
+def split_article(text: str) -> Article:
+    """Title (header ``TITLE:`` or first short line), body paragraphs, reference list."""
+    header, text = split_header(text)
     lines = text.split("\n")
     refs: dict[int, Reference] = {}
     body_end = len(lines)
@@ -48,12 +99,22 @@ def split_article(text: str) -> Article:
                 rest = m.group(4).strip()
                 url = _URL.search(rest)
                 refs[num] = Reference(num, rest, url.group(0).rstrip(".,") if url else None)
+    after: list[str] = []
     if first_ref is not None:
         body_end = first_ref
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", "\n".join(lines[:body_end]))]
-    paragraphs = [p for p in paragraphs if p]
-    title = None
+        # text after the list (a second story, a caption) is body again: the list ends at a
+        # blank line followed by a line that is not a reference
+        for j in range(first_ref + 1, len(lines) - 1):
+            if not lines[j].strip() and lines[j + 1].strip() and not _REF_LINE.match(lines[j + 1]):
+                after = lines[j + 1:]
+                break
+    body = "\n".join(lines[:body_end] + [""] + after)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body)]
+    paragraphs = [p for p in paragraphs if p and not _FURNITURE.match(p)]
+    title = header.get("TITLE") or None
     first = FOOTNOTE.sub("", paragraphs[0]).rstrip() if paragraphs else ""
+    if title:
+        return Article(title, paragraphs, refs)
     if len(paragraphs) > 1 and len(first) < 160 and not first.endswith((".", "!", '"', "”")):
         title = paragraphs[0]
         paragraphs = paragraphs[1:]

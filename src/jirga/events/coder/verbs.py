@@ -11,7 +11,9 @@ Written for jirga (not copied from PETRARCH's dictionaries). Each entry is
   or the subject of a light verb ("carried out an attack", "held talks");
 - ``P``  a passive agreement phrase ("a ceasefire was signed between A and B");
 - ``M``  a mediation phrase ("under the mediation of X", "brokered by X"): X mediates
-  between the parties of the event it qualifies.
+  between the parties of the event it qualifies;
+- ``A``  an adjectival mediation ("Chinese-brokered talks", "UN-brokered truce"): the
+  mediator is the word before the hyphen.
 
 Patterns are regular expressions over the sentence (case-insensitive); macros in
 braces expand first. Entries earlier in the list win where two start at the same
@@ -72,13 +74,24 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("0871", "S", r"(?:" + v("sign") + "|" + v("agree") + r"\s+(?:to|on|upon)|" + v("reach")
      + "|" + v("declare") + "|" + v("announce") + "|" + v("conclude") + "|"
      + v("strike", "struck") + "|" + v("extend") + "|" + v("observe") + "|" + v("accept")
+     + "|" + v("renew") + "|" + v("prolong") + "|" + v("agree") + r"\s+to\s+(?:renew|extend)"
      + r")\s+{THE}{ADJ}{CF}"),
+    ("0871", "S", r"(?:" + v("agree") + r"\s+(?:to\s+)?(?:a\s+|the\s+)?(?:cease|halt|stop)\s+"
+     r"(?:hostilities|fighting)|" + v("agree") + r"\s+(?:on|to)\s+(?:a\s+|the\s+)?(?:permanent\s+)?"
+     r"cessation\s+of\s+hostilities)"),
     ("0871", "N", r"(?:{CF})\s+(?:between|with)"),
+    ("0871", "P", r"{CF}\s+(?:agreed|reached|brokered|signed|struck)(?=\s+(?:on|in|last|earlier|"
+     r"this|by|between|at)\b)"),
     # ---- 045 mediation
     ("045", "M", r"(?:under|with|through)\s+(?:the\s+)?(?:mediation|auspices|facilitation|"
      r"help|assistance|good\s+offices)\s+of"),
     ("045", "M", r"(?:mediated|brokered|facilitated|hosted|arranged)\s+by"),
+    ("045", "A", r"[\w.]+-(?:brokered|mediated|facilitated|sponsored)(?=\s+(?:[\w-]+\s+){0,3}?"
+     r"(?:{TALKS}|{CF}|{AGR}|meeting|round))"),
     ("045", "V", v("mediate")),
+    ("045", "V", r"(?:" + v("act") + "|" + v("serve") + r")\s+as\s+{THE}{ADJ}(?:mediators?|"
+     r"facilitators?|go-betweens?|intermediar(?:y|ies)|guarantors?)"),
+    ("045", "N", r"(?:mediators?|go-betweens?)\s+between"),
     ("045", "V", r"(?:" + v("broker") + "|" + v("facilitate") + r")\s+{THE}{ADJ}(?:{TALKS}|{CF}|"
      r"{AGR}|meeting)"),
     ("045", "N", r"(?:mediation|mediating\s+role)\s+between"),
@@ -112,6 +125,9 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"\s+{THE}{ADJ}(?:{TALKS}|negotiating\s+round|round\s+of\s+talks)"),
     ("046", "P", r"{TALKS}\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:held|"
      r"resumed|conducted|opened|launched)"),
+    ("046", "P", r"{TALKS}\s+(?:(?:took|take|takes|have\s+taken|had\s+taken)\s+place|"
+     r"(?:began|begun|started|opened|resumed|reopened|restarted|kicked\s+off|got\s+under\s*way)"
+     r"(?!\s+(?:to|on)\b))"),
     ("046", "S", r"(?:was|were|is|are|been|be|remain(?:s|ed)?)\s+in\s+(?:\w+\s+)?{TALKS}"
      r"\s+with"),
     ("046", "S", v("negotiate") + r"\s+with"),
@@ -120,6 +136,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("045", "V", v("host") + r"\s+{THE}{ADJ}{TALKS}"),
     ("043", "V", r"(?:" + v("host") + "|" + v("receive", "received") + "|" + v("welcome")
      + r")\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister|leaders?)"),
+    ("043", "V", v("host") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,3}?(?:conference|summit|meeting|"
+     r"round|dialogue|forum)"),
     ("042", "V", v("visit")),
     ("042", "V", r"(?:" + v("travel", "travelled", "travelling") + r"\s+to|" + v("arrive")
      + r"\s+in|" + v("fly", "flew", "flown") + r"\s+to|" + v("pay", "paid")
@@ -144,6 +162,10 @@ ENTRIES: list[tuple[str, str, str]] = [
      + r")\s+{THE}(?:need|importance|necessity)\s+(?:for|of)\s+(?:\w+\s+){0,2}?"
      r"(?:cooperation|cooperating|working|engagement|engaging|dialogue|coordination)\s+with"),
     ("036", "V", v("offer") + r"\s+{THE}{ADJ}(?:peace\s+)?(?:talks|negotiations|dialogue)"),
+    ("0356", "V", r"(?:ready|willing|prepared|readiness|willingness)\s+(?:for|to\s+(?:accept|"
+     r"observe|agree\s+to|declare|sign))\s+{THE}{ADJ}{CF}"),
+    ("038", "V", v("accept") + r"\s+{THE}{ADJ}(?:invitation|mediation|offer\s+to\s+mediate|"
+     r"(?:\w+\s+)?mediator)"),
     ("026", "V", v("call") + r"\s+for\s+{THE}{ADJ}(?:talks|negotiations|dialogue|a\s+political"
      r"\s+solution)"),
     ("030", "V", r"(?:" + v("pledge") + "|" + v("vow") + "|" + v("promise") + "|" + v("offer")
@@ -151,18 +173,29 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("032", "V", v("express") + r"\s+(?:its\s+|their\s+|his\s+|her\s+)?support\s+for"),
     ("026", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to|" + v("ask") + r")\s+{THE}{ADJ}(?:\w+\s+){0,4}?to\s+(?:hold\s+talks|talk|"
-     r"negotiate|return\s+to\s+(?:the\s+)?(?:negotiating\s+table|talks))"),
+     r"negotiate|resume\s+(?:the\s+|peace\s+)?(?:talks|negotiations|dialogue)|"
+     r"return\s+to\s+(?:the\s+)?(?:negotiating\s+table|talks))"),
     ("0256", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to|" + v("ask") + r")\s+{THE}{ADJ}(?:\w+\s+){0,4}?to\s+(?:end|stop|halt|cease|"
      r"respect|observe|extend)"),
-    ("107", "V", r"(?:" + v("demand") + "|" + v("call") + r"\s+for)\s+{THE}{ADJ}{CF}"),
+    # calling for a truce is an appeal to de-escalate (0256); demanding one a demand (107)
+    ("0256", "V", r"(?:" + v("call") + r"\s+for|" + v("urge") + "|" + v("appeal") + r"\s+for|"
+     + v("push") + r"\s+for|" + v("press") + r"\s+for)\s+{THE}{ADJ}(?:{CF}|de-?escalation|"
+     r"restraint|an?\s+end\s+to\s+(?:the\s+)?(?:fighting|violence|hostilities|war))"),
+    ("107", "V", v("demand") + r"\s+{THE}{ADJ}{CF}"),
     ("106", "V", v("demand") + r"\s+{THE}{ADJ}(?:withdrawal|pull-?out|removal)"),
     ("1053", "V", v("demand") + r"\s+{THE}{ADJ}release"),
     ("100", "V", r"(?:" + v("demand") + "|" + v("insist") + r"\s+on)"),
     ("020", "V", r"(?:" + v("urge") + "|" + v("call") + r"\s+(?:on|upon)|" + v("appeal")
      + r"\s+to)"),
     ("051", "V", r"(?:" + v("praise") + "|" + v("commend") + "|" + v("hail") + "|" + v("laud")
-     + "|" + v("applaud") + "|" + v("endorse") + r")"),
+     + "|" + v("applaud") + "|" + v("endorse") + "|" + v("thank") + "|" + v("express")
+     + r"\s+(?:\w+\s+)?(?:gratitude|appreciation|thanks)\s+(?:to|for))"),
+    ("026", "V", v("invite") + r"\s+{THE}{ADJ}(?:[\w-]+\s+){0,4}?to\s+(?:{TALKS}|"
+     r"(?:\w+\s+)?(?:peace\s+)?(?:talks|negotiations)|"
+     r"the\s+(?:negotiating\s+)?table|a\s+(?:meeting|round))"),
+    ("028", "V", v("invite") + r"\s+(?:[\w-]+,?\s+){0,8}?to\s+(?:join|mediate|facilitate|act\s+as|"
+     r"serve\s+as)"),
     ("051", "V", v("welcome") + r"(?!\s+{THE}{ADJ}(?:delegation|visit|envoy|team|minister))"),
     ("054", "V", v("recogni[sz]e") + r"\s+{THE}{ADJ}(?:government|regime|administration|"
      r"Islamic\s+Emirate)"),
@@ -203,6 +236,8 @@ ENTRIES: list[tuple[str, str, str]] = [
     ("061", "V", v("cooperate") + r"\s+(?:economically|on\s+trade)"),
     ("060", "S", v("cooperate") + r"\s+with"),
     # ---- 08 yield
+    ("0841", "S", r"(?:" + v("swap") + "|" + v("exchange") + r")\s+{THE}{ADJ}(?:\w+\s+)?"
+     r"(?:prisoners|detainees|hostages|captives|bodies)"),
     ("0841", "V", r"(?:" + v("release") + "|" + v("free", "freed") + "|" + v("hand")
      + r"\s+over|" + v("swap") + "|" + v("exchange") + r")\s+{THE}{ADJ}(?:\w+\s+)?(?:prisoners|"
      r"detainees|hostages|captives|soldiers|officers|men|members|fighters|militants|"
@@ -245,6 +280,10 @@ ENTRIES: list[tuple[str, str, str]] = [
      r"suspects?|leaders?|men|terrorists?))|" + v("take", "took", "taken")
      + r"\s+into\s+custody)"),
     ("1723", "V", v("impose") + r"\s+{THE}{ADJ}curfew"),
+    ("192", "V", r"(?:" + v("seize") + "|" + v("capture") + "|" + v("retake", "retook", "retaken")
+     + "|" + v("recapture") + r")\s+(?:control\s+of\s+)?{THE}{ADJ}(?:town|city|village|district|"
+     r"base|airport|garrison|headquarters|province|state|region|area|territory|crossing|"
+     r"capital)"),
     ("171", "V", r"(?:" + v("seize") + "|" + v("loot") + "|" + v("confiscate") + ")"),
     ("1712", "V", r"(?:" + v("demolish") + "|" + v("destroy") + "|" + v("torch") + "|"
      + v("set", "set") + r"\s+(?:\w+\s+){0,3}?on\s+fire)"),
@@ -284,6 +323,9 @@ ENTRIES: list[tuple[str, str, str]] = [
      + v("seize") + r"\s+control\s+of|(?:take|takes|took|taken|taking)\s+(?:full\s+)?"
      r"control\s+of|" + v("capture") + r"(?=\s+{THE}{ADJ}(?:town|district|"
      r"village|city|post|posts|checkpoint|base|territory|area|headquarters)))"),
+    ("192", "V", r"(?:(?:take|takes|took|taken|taking)\s+(?:over|control\s+(?:of|in))|"
+     r"(?:seize|seized|seizes|seizing)\s+(?:power|control))"),
+    ("192", "N", r"takeover\s+of"),
     ("190", "S", r"(?:" + v("clash") + r"(?:\s+with)?|" + v("fight", "fought") + r"\s+(?:with|"
      r"against)|" + v("battle") + r"(?:\s+with|\s+against)?)"),
     ("190", "N", r"(?:clashes|fighting|battles?|hostilities|skirmish(?:es)?)\s+(?:with|between|"

@@ -28,7 +28,8 @@ def assign_date(c: Candidate, s: str, dates: list[DateMention], clauses, sentenc
                 anaphoric: bool, anchor_before: FuzzyDate | None) -> None:
     """Date ``c`` (leave it undated when its sentence and story give no date for it)."""
     c_start, c_end, then = clauses[c.clause]
-    inside = [d for d in dates if c_start <= d.start < c_end]
+    inside = [d for d in dates if c_start <= d.start < c_end
+              and (not d.after_only or d.end <= c.start)]
     if inside:
         best = min(inside, key=lambda d: min(abs(d.start - c.end), abs(c.start - d.end)))
         c.date, c.date_text = best.date, best.text
